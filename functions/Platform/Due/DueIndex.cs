@@ -1,0 +1,110 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using PrivacyFunctions.Platform.Storage;
+
+namespace PrivacyFunctions.Platform.Due;
+
+/// <summary>
+/// The due index (DESIGN §4): one row per pending time-based obligation, partitioned by the UTC hour it is
+/// due in and ordered by due time inside the partition. Table storage keeps rows sorted by
+/// (PartitionKey, RowKey) and handled hints are deleted, so "what is due now" is one range read that stops
+/// at the current hour: its cost grows with the number of due items, not with the number stored.
+/// A row is a hint: the sweep re-reads the aggregate's state, acts if still due, then <see cref="CompleteAsync"/>.
+/// Writing the hint before the state change is what lets a sweep recover work a crash interrupted.
+/// </summary>
+public sealed class DueIndex(StorageAccount storage)
+{
+    private const string BucketFormat = "yyyyMMddHH";
+
+    public async Task ScheduleAsync(DueItem item, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(StorageNames.Tables.DueIndex, cancellationToken);
+        await table.UpsertEntityAsync(ToValidEntity(item), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>Schedules many hints with one entity-group transaction per hour bucket (≤ 100 rows each).</summary>
+    public async Task ScheduleManyAsync(IEnumerable<DueItem> items, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(StorageNames.Tables.DueIndex, cancellationToken);
+        foreach (var bucket in items.Select(ToValidEntity).GroupBy(e => e.PartitionKey))
+            foreach (var chunk in bucket.Chunk(100))
+                await table.SubmitTransactionAsync(
+                    chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
+    }
+
+    /// <summary>Removes the hint; cancelling one that is not there (already handled or never written) is fine.</summary>
+    public async Task CancelAsync(DueItem item, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(StorageNames.Tables.DueIndex, cancellationToken);
+        var entity = ToEntity(item);
+        await DeleteIgnoringMissingAsync(table, entity.PartitionKey, entity.RowKey, cancellationToken);
+    }
+
+    /// <summary>Marks a due hint as handled (deletes it). Safe when two sweeps handle the same hint.</summary>
+    public Task CompleteAsync(DueItem item, CancellationToken cancellationToken = default) => CancelAsync(item, cancellationToken);
+
+    /// <summary>
+    /// The hints due at or before <paramref name="now"/>, oldest first, at most <paramref name="max"/>.
+    /// Optionally only those of one <paramref name="kind"/> (filtered after the range read).
+    /// </summary>
+    public async Task<IReadOnlyList<DueItem>> ReadDueAsync(DateTimeOffset now, int max = 500, string? kind = null, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(StorageNames.Tables.DueIndex, cancellationToken);
+        var currentBucket = Bucket(now);
+        var nowTicks = RowKeyPrefix(now);
+        var due = new List<DueItem>();
+        // One range over the sorted keys: every partition up to and including the current hour.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey le {currentBucket}");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).AsPages())
+        {
+            foreach (var entity in page.Values)
+            {
+                if (string.CompareOrdinal(entity.PartitionKey, currentBucket) == 0 && string.CompareOrdinal(entity.RowKey, nowTicks) > 0)
+                    return due; // later in the current hour: nothing after this is due yet
+                var item = FromEntity(entity);
+                if (kind is null || item.Kind == kind)
+                    due.Add(item);
+                if (due.Count >= max)
+                    return due;
+            }
+        }
+        return due;
+    }
+
+    internal static string Bucket(DateTimeOffset at) => at.UtcDateTime.ToString(BucketFormat, CultureInfo.InvariantCulture);
+
+    // Fixed-width ticks make lexical order equal time order; '~' sorts after every digit so the prefix
+    // bound includes every row due at exactly "now".
+    private static string RowKeyPrefix(DateTimeOffset at) => at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "~";
+
+    private static TableEntity ToValidEntity(DueItem item)
+    {
+        TableKeys.EnsureValid(item.Kind, nameof(item.Kind));
+        TableKeys.EnsureValid(item.ItemKey, nameof(item.ItemKey));
+        if (item.Kind.Contains('|')) throw new ArgumentException("A due kind must not contain '|'.", nameof(item));
+        return ToEntity(item);
+    }
+
+    private static TableEntity ToEntity(DueItem item) => new(Bucket(item.DueAt),
+        $"{item.DueAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{item.Kind}|{item.ItemKey}")
+    {
+        ["Kind"] = item.Kind,
+        ["ItemKey"] = item.ItemKey,
+        ["DueAt"] = item.DueAt.ToUniversalTime(),
+    };
+
+    private static DueItem FromEntity(TableEntity entity) => new(
+        entity.GetString("Kind"), entity.GetString("ItemKey"), entity.GetDateTimeOffset("DueAt")!.Value);
+
+    private static async Task DeleteIgnoringMissingAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace PrivacyFunctions.Platform.Storage;
+
+/// <summary>
+/// Counts the storage requests an operation makes, so tests and benchmarks can assert request budgets
+/// (DESIGN §4: a sweep's cost grows with what is due, not with what is stored). Counting is scoped with
+/// <see cref="Measure"/>; requests outside any scope still add to <see cref="Total"/>.
+/// </summary>
+public sealed class StorageRequestCounter : HttpPipelinePolicy
+{
+    private static readonly AsyncLocal<Measurement?> Current = new();
+    private long _total;
+
+    public long Total => Interlocked.Read(ref _total);
+
+    /// <summary>Starts counting the requests made by this async flow until the measurement is disposed.</summary>
+    public Measurement Measure()
+    {
+        var measurement = new Measurement(Current.Value);
+        Current.Value = measurement;
+        return measurement;
+    }
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Count();
+        ProcessNext(message, pipeline);
+    }
+
+    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Count();
+        return ProcessNextAsync(message, pipeline);
+    }
+
+    private void Count()
+    {
+        Interlocked.Increment(ref _total);
+        for (var m = Current.Value; m is not null; m = m.Outer)
+            m.Increment();
+    }
+
+    public sealed class Measurement : IDisposable
+    {
+        private long _count;
+        internal Measurement(Measurement? outer) => Outer = outer;
+        internal Measurement? Outer { get; }
+        public long Requests => Interlocked.Read(ref _count);
+        internal void Increment() => Interlocked.Increment(ref _count);
+        public void Dispose() => Current.Value = Outer;
+    }
+}

@@ -1,0 +1,52 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace PrivacyFunctions.Platform.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    public static IServiceCollection AddPlatformStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var setup = new StorageOptionsSetup(configuration);
+        services.AddSingleton<IConfigureOptions<StorageOptions>>(setup);
+        services.AddSingleton<IValidateOptions<StorageOptions>>(setup);
+        services.AddOptions<StorageOptions>().ValidateOnStart();
+        services.AddSingleton<StorageRequestCounter>();
+
+        services.AddAzureClients(clients =>
+        {
+            clients.AddClient<TableServiceClient, TableClientOptions>((clientOptions, credential, sp) =>
+            {
+                var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+                clientOptions.AddPolicy(sp.GetRequiredService<StorageRequestCounter>(), HttpPipelinePosition.PerRetry);
+                return storage.UsesConnectionString
+                    ? new TableServiceClient(storage.ConnectionString, clientOptions)
+                    : new TableServiceClient(storage.TableServiceUri, StorageCredential(storage), clientOptions);
+            });
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((clientOptions, credential, sp) =>
+            {
+                var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+                clientOptions.AddPolicy(sp.GetRequiredService<StorageRequestCounter>(), HttpPipelinePosition.PerRetry);
+                // The Functions queue trigger expects Base64 message bodies (host.json messageEncoding).
+                clientOptions.MessageEncoding = QueueMessageEncoding.Base64;
+                return storage.UsesConnectionString
+                    ? new QueueServiceClient(storage.ConnectionString, clientOptions)
+                    : new QueueServiceClient(storage.QueueServiceUri, StorageCredential(storage), clientOptions);
+            });
+        });
+        services.AddSingleton<StorageAccount>();
+        return services;
+    }
+
+    /// <summary>The user-assigned managed identity named by <c>AzureWebJobsStorage__clientId</c>, as the host uses it.</summary>
+    private static TokenCredential StorageCredential(StorageOptions storage) =>
+        string.Equals(storage.Credential, "managedidentity", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(storage.ClientId)
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(storage.ClientId))
+            : new DefaultAzureCredential();
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+using PrivacyFunctions.Platform.Storage;
+
+namespace PrivacyFunctions.Tests.Support;
+
+/// <summary>
+/// The real service graph from the composition root, pointed at the Azurite the test command started,
+/// with a unique table/queue name prefix per instance, a fake clock and captured logs.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    private static int _sequence;
+
+    public TestApp(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    {
+        Prefix = "t" + Environment.ProcessId.ToString("x") + Interlocked.Increment(ref _sequence).ToString("x");
+        Prefix = Prefix[..Math.Min(16, Prefix.Length)];
+        var all = DefaultSettings(Prefix);
+        foreach (var (key, value) in settings ?? []) all[key] = value;
+        Configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
+        Clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddPrivacyFunctions(Configuration);
+        configure?.Invoke(services);
+        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    public string Prefix { get; }
+    public IConfiguration Configuration { get; }
+    public FakeTimeProvider Clock { get; }
+    public ServiceProvider Services { get; }
+    public StorageAccount Storage => Get<StorageAccount>();
+    public StorageRequestCounter Requests => Get<StorageRequestCounter>();
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public static string StorageConnectionString =>
+        Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING") ?? "UseDevelopmentStorage=true";
+
+    public static Dictionary<string, string?> DefaultSettings(string prefix) => new()
+    {
+        ["AzureWebJobsStorage"] = StorageConnectionString,
+        ["Storage:NamePrefix"] = prefix,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await StorageCleanup.DeletePrefixedAsync(Storage, Prefix);
+        await Services.DisposeAsync();
+    }
+}

@@ -1,7 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PrivacyFunctions.Customers;
+using PrivacyFunctions.Health;
 using PrivacyFunctions.Platform.Due;
+using PrivacyFunctions.Platform.Events;
+using PrivacyFunctions.Platform.Http;
+using PrivacyFunctions.Platform.Logging;
+using PrivacyFunctions.Platform.Products;
 using PrivacyFunctions.Platform.Storage;
 
 namespace PrivacyFunctions;
@@ -15,8 +21,19 @@ public static class PrivacyFunctionsComposition
     public static IServiceCollection AddPrivacyFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddPrivacyLogging();
+        services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.Section))
+            .Validate(o => o.MaxBodyBytes is >= 1024 and <= 4 * 1024 * 1024, "Http:MaxBodyBytes must be between 1024 and 4194304.")
+            .ValidateOnStart();
+        services.AddSingleton(new ProductCatalog(configuration));
+
         services.AddPlatformStorage(configuration);
         services.AddSingleton<DueIndex>();
+        services.AddIntegrationEvents(configuration);
+
+        services.AddCustomers();
+        services.AddSingleton<HealthCheck>();
+        services.AddSingleton<PrivacyFunctions.Platform.Audit.AuditTrail>();
         return services;
     }
 }

@@ -8,7 +8,7 @@ namespace PrivacyFunctions.Platform.Storage;
 /// (DESIGN §4: a sweep's cost grows with what is due, not with what is stored). Counting is scoped with
 /// <see cref="Measure"/>; requests outside any scope still add to <see cref="Total"/>.
 /// </summary>
-public sealed class StorageRequestCounter : HttpPipelinePolicy
+public sealed class StorageRequestCounter : StoragePipelinePolicy
 {
     private static readonly AsyncLocal<Measurement?> Current = new();
     private long _total;

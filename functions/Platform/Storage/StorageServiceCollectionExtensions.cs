@@ -18,13 +18,14 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<StorageOptions>>(setup);
         services.AddOptions<StorageOptions>().ValidateOnStart();
         services.AddSingleton<StorageRequestCounter>();
+        services.AddSingleton<StoragePipelinePolicy>(sp => sp.GetRequiredService<StorageRequestCounter>());
 
         services.AddAzureClients(clients =>
         {
             clients.AddClient<TableServiceClient, TableClientOptions>((clientOptions, credential, sp) =>
             {
                 var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-                clientOptions.AddPolicy(sp.GetRequiredService<StorageRequestCounter>(), HttpPipelinePosition.PerRetry);
+                AddPolicies(clientOptions, sp);
                 return storage.UsesConnectionString
                     ? new TableServiceClient(storage.ConnectionString, clientOptions)
                     : new TableServiceClient(storage.TableServiceUri, StorageCredential(storage), clientOptions);
@@ -32,7 +33,7 @@ public static class StorageServiceCollectionExtensions
             clients.AddClient<QueueServiceClient, QueueClientOptions>((clientOptions, credential, sp) =>
             {
                 var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-                clientOptions.AddPolicy(sp.GetRequiredService<StorageRequestCounter>(), HttpPipelinePosition.PerRetry);
+                AddPolicies(clientOptions, sp);
                 // The Functions queue trigger expects Base64 message bodies (host.json messageEncoding).
                 clientOptions.MessageEncoding = QueueMessageEncoding.Base64;
                 return storage.UsesConnectionString
@@ -42,6 +43,12 @@ public static class StorageServiceCollectionExtensions
         });
         services.AddSingleton<StorageAccount>();
         return services;
+    }
+
+    private static void AddPolicies(Azure.Core.ClientOptions clientOptions, IServiceProvider services)
+    {
+        foreach (var policy in services.GetServices<StoragePipelinePolicy>())
+            clientOptions.AddPolicy(policy, HttpPipelinePosition.PerRetry);
     }
 
     /// <summary>The user-assigned managed identity named by <c>AzureWebJobsStorage__clientId</c>, as the host uses it.</summary>

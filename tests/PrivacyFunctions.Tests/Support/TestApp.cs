@@ -27,11 +27,13 @@ public sealed class TestApp : IAsyncDisposable
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
         services.AddSingleton<TimeProvider>(Clock);
         services.AddPrivacyFunctions(Configuration);
+        services.AddSingleton<StoragePipelinePolicy>(Faults);
         configure?.Invoke(services);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
     public string Prefix { get; }
+    public StorageFaults Faults { get; } = new();
     public IConfiguration Configuration { get; }
     public FakeTimeProvider Clock { get; }
     public ServiceProvider Services { get; }
@@ -41,6 +43,19 @@ public sealed class TestApp : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>A function class created the way the worker creates it (constructor injection from the real graph).</summary>
+    public T Function<T>() where T : class => ActivatorUtilities.CreateInstance<T>(Services);
+
+    /// <summary>Every row of a table (tests only; tables here are small).</summary>
+    public async Task<List<Azure.Data.Tables.TableEntity>> RowsAsync(string logicalTableName)
+    {
+        var table = await Storage.TableAsync(logicalTableName);
+        var rows = new List<Azure.Data.Tables.TableEntity>();
+        await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>())
+            rows.Add(row);
+        return rows;
+    }
+
     public static string StorageConnectionString =>
         Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING") ?? "UseDevelopmentStorage=true";
 
@@ -48,6 +63,9 @@ public sealed class TestApp : IAsyncDisposable
     {
         ["AzureWebJobsStorage"] = StorageConnectionString,
         ["Storage:NamePrefix"] = prefix,
+        ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development",
+        ["Products:einvoicing:WebhookSecret"] = "whsec_" + Convert.ToBase64String("einvoicing-test-secret-0123456789"u8.ToArray()),
+        ["Products:payments:WebhookSecret"] = "whsec_" + Convert.ToBase64String("payments-test-secret-0123456789ab"u8.ToArray()),
     };
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+using PrivacyFunctions.Platform.Storage;
+
+namespace PrivacyFunctions.Health;
+
+public sealed record HealthReport(bool Healthy, IReadOnlyDictionary<string, string> Checks);
+
+/// <summary>Asks the table and queue services one cheap question each, with a short timeout.</summary>
+public sealed partial class HealthCheck(StorageAccount storage, ILogger<HealthCheck> logger)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    public async Task<HealthReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var tables = Probe("tables", async ct =>
+        {
+            await foreach (var _ in storage.TableService.QueryAsync(maxPerPage: 1, cancellationToken: ct).AsPages(pageSizeHint: 1))
+                break;
+        }, cancellationToken);
+        var queues = Probe("queues", async ct =>
+        {
+            await foreach (var _ in storage.QueueService.GetQueuesAsync(cancellationToken: ct).AsPages(pageSizeHint: 1))
+                break;
+        }, cancellationToken);
+        var checks = new Dictionary<string, string>
+        {
+            ["tables"] = await tables ? "up" : "down",
+            ["queues"] = await queues ? "up" : "down",
+        };
+        return new HealthReport(checks.Values.All(v => v == "up"), checks);
+    }
+
+    private async Task<bool> Probe(string name, Func<CancellationToken, Task> probe, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Timeout);
+        try
+        {
+            await probe(timeout.Token);
+            return true;
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException or HttpRequestException or AggregateException)
+        {
+            LogDown(logger, name, e.GetType().Name);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Health probe {Dependency} failed with {ExceptionType}")]
+    private static partial void LogDown(ILogger logger, string dependency, string exceptionType);
+}

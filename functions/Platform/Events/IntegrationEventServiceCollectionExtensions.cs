@@ -1,0 +1,50 @@
+using Azure.Identity;
+using Azure.Messaging.ServiceBus;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PrivacyFunctions.Platform.Hosting;
+
+namespace PrivacyFunctions.Platform.Events;
+
+public static class IntegrationEventServiceCollectionExtensions
+{
+    public static IServiceCollection AddIntegrationEvents(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IntegrationEventOptions>()
+            .Bind(configuration.GetSection(IntegrationEventOptions.Section))
+            .Configure(o =>
+            {
+                var serviceBus = configuration.GetSection("ServiceBus");
+                o.FullyQualifiedNamespace ??= serviceBus["fullyQualifiedNamespace"];
+                o.ClientId ??= serviceBus["clientId"];
+                o.ConnectionString ??= serviceBus["connectionString"];
+            })
+            .Validate(o => Enum.IsDefined(o.Transport), "IntegrationEvents:Transport must be Table or ServiceBus.")
+            .Validate(o => o.Transport == IntegrationEventTransport.ServiceBus || DeploymentEnvironment.IsDevelopment(configuration),
+                "IntegrationEvents:Transport must be ServiceBus outside Development (AZURE_FUNCTIONS_ENVIRONMENT): production never keeps events only in a table.")
+            .Validate(o => o.Transport != IntegrationEventTransport.ServiceBus || !string.IsNullOrWhiteSpace(o.FullyQualifiedNamespace) || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "ServiceBus:fullyQualifiedNamespace (ServiceBus__fullyQualifiedNamespace) is required when IntegrationEvents:Transport is ServiceBus.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.TopicName), "IntegrationEvents:TopicName must not be empty.")
+            .ValidateOnStart();
+
+        services.AddSingleton<TableEventPublisher>();
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<IntegrationEventOptions>>().Value;
+            return string.IsNullOrWhiteSpace(o.ConnectionString)
+                ? new ServiceBusClient(o.FullyQualifiedNamespace, string.IsNullOrWhiteSpace(o.ClientId)
+                    ? new DefaultAzureCredential()
+                    : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(o.ClientId)))
+                : new ServiceBusClient(o.ConnectionString);
+        });
+        services.AddSingleton(sp => sp.GetRequiredService<ServiceBusClient>()
+            .CreateSender(sp.GetRequiredService<IOptions<IntegrationEventOptions>>().Value.TopicName));
+        services.AddSingleton<ServiceBusEventPublisher>();
+        services.AddSingleton<IIntegrationEventPublisher>(sp =>
+            sp.GetRequiredService<IOptions<IntegrationEventOptions>>().Value.Transport == IntegrationEventTransport.ServiceBus
+                ? sp.GetRequiredService<ServiceBusEventPublisher>()
+                : sp.GetRequiredService<TableEventPublisher>());
+        return services;
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Compliance.Redaction;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PrivacyFunctions.Platform.Logging;
+
+public static class LoggingServiceCollectionExtensions
+{
+    /// <summary>Structured logging with redaction: values classified as personal data are erased.</summary>
+    public static IServiceCollection AddPrivacyLogging(this IServiceCollection services)
+    {
+        services.AddRedaction(redaction => redaction.SetRedactor<ErasingRedactor>(PrivacyTaxonomy.PersonalData));
+        services.AddLogging(logging => logging.EnableRedaction());
+        return services;
+    }
+}

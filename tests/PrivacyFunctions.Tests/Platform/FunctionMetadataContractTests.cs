@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PrivacyFunctions.Tests.Support;
+
+namespace PrivacyFunctions.Tests.Platform;
+
+/// <summary>
+/// The API contract: every function in the built <c>functions.metadata</c> (what the Functions host will
+/// load) must match one row of <see cref="Expected"/>, and the README's API table must say the same.
+/// Adding, renaming or re-routing a function without updating both fails here.
+/// </summary>
+public sealed partial class FunctionMetadataContractTests
+{
+    public sealed record FunctionRow(string Name, string Trigger, string Methods, string Target, string Auth);
+
+    // Trigger: http | queue | timer. Target: the route (under /api), the queue name, or the NCRONTAB schedule.
+    public static readonly FunctionRow[] Expected =
+    [
+        new("Health", "http", "GET", "health", "anonymous"),
+        new("PutCustomer", "http", "PUT", "customers/{customerId}", "function"),
+        new("GetCustomer", "http", "GET", "customers/{customerId}", "function"),
+    ];
+
+    [Fact]
+    public void The_built_functions_metadata_matches_the_expected_table()
+    {
+        var actual = ReadMetadata();
+
+        Assert.Equal(Expected.OrderBy(r => r.Name), actual.OrderBy(r => r.Name));
+    }
+
+    [Fact]
+    public void The_readme_api_table_mirrors_the_expected_table()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
+        var start = readme.IndexOf("<!-- api-table:start -->", StringComparison.Ordinal);
+        var end = readme.IndexOf("<!-- api-table:end -->", StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, "README.md must hold the API table between <!-- api-table:start --> and <!-- api-table:end -->");
+
+        var rows = readme[start..end].Split('\n')
+            .Where(line => line.StartsWith("| `", StringComparison.Ordinal))
+            .Select(line => line.Split('|', StringSplitOptions.TrimEntries))
+            .Select(cells => new FunctionRow(Unquote(cells[1]), cells[2], cells[3], Unquote(cells[4]).Replace("/api/", "", StringComparison.Ordinal), cells[5]))
+            .ToArray();
+
+        Assert.Equal(Expected.OrderBy(r => r.Name), rows.OrderBy(r => r.Name));
+    }
+
+    private static string Unquote(string cell) => cell.Trim('`');
+
+    private static List<FunctionRow> ReadMetadata()
+    {
+        var configuration = typeof(FunctionMetadataContractTests).Assembly.Location.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var path = Path.Combine(RepositoryRoot.Path, "functions", "bin", configuration, "net10.0", "functions.metadata");
+        Assert.True(File.Exists(path), $"{path} is missing: build the functions project first");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var rows = new List<FunctionRow>();
+        foreach (var function in document.RootElement.EnumerateArray())
+        {
+            var trigger = function.GetProperty("bindings").EnumerateArray()
+                .Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+            var type = trigger.GetProperty("type").GetString()!;
+            rows.Add(type switch
+            {
+                "httpTrigger" => new FunctionRow(function.GetProperty("name").GetString()!, "http",
+                    string.Join(", ", trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant())),
+                    trigger.GetProperty("route").GetString()!, trigger.GetProperty("authLevel").GetString()!.ToLowerInvariant()),
+                "queueTrigger" => new FunctionRow(function.GetProperty("name").GetString()!, "queue", "—",
+                    trigger.GetProperty("queueName").GetString()!, "—"),
+                "timerTrigger" => new FunctionRow(function.GetProperty("name").GetString()!, "timer", "—",
+                    trigger.GetProperty("schedule").GetString()!, "—"),
+                _ => throw new InvalidOperationException($"Unexpected trigger {type}"),
+            });
+        }
+        return rows;
+    }
+}

@@ -33,6 +33,9 @@ param dpoMailbox string
 @description('The customer\'s sender domain, verified by DNS after deployment; empty uses an Azure-managed domain (dev).')
 param senderDomain string = ''
 
+@description('Set to true and redeploy once the sender domain\'s DNS records are verified; then ACS links it and can send from it.')
+param senderDomainVerified bool = false
+
 @description('Display name of the notices\' sender.')
 param senderName string = 'Privacy Office'
 
@@ -106,6 +109,7 @@ module email 'modules/email.bicep' = {
     tags: allTags
     identityPrincipalId: identity.outputs.principalId
     customerDomain: senderDomain
+    customerDomainVerified: senderDomainVerified
   }
 }
 
@@ -174,5 +178,6 @@ output appName string = functionApp.outputs.name
 output appUrl string = functionApp.outputs.url
 output topicName string = serviceBus.outputs.topicName
 output senderAddress string = email.outputs.senderAddress
+output senderDomainVerificationRecords object = email.outputs.customerDomainVerificationRecords
 output keyVaultName string = keyVault.outputs.name
 output secretNames string[] = concat([linksSigningKeySecretName], map(productIds, id => webhookSecretName(id)))

@@ -9,6 +9,9 @@ param identityPrincipalId string
 @description('The customer\'s own sender domain (e.g. notices.example.eu), verified by DNS after deployment; empty for an Azure-managed domain (dev).')
 param customerDomain string = ''
 
+@description('True once the customer domain\'s DNS records are verified: ACS refuses to link an unverified domain.')
+param customerDomainVerified bool = false
+
 @description('Local part of the sender address.')
 param senderUsername string = 'DoNotReply'
 
@@ -17,6 +20,7 @@ param senderUsername string = 'DoNotReply'
 param dataLocation string = 'Europe'
 
 var useCustomerDomain = !empty(customerDomain)
+var canLink = !useCustomerDomain || customerDomainVerified
 
 // Communication and Email Service Owner: the built-in role ACS documents for sending email with Entra ID,
 // assigned on the Communication Services resource only.
@@ -58,7 +62,7 @@ resource communicationService 'Microsoft.Communication/communicationServices@202
   tags: tags
   properties: {
     dataLocation: dataLocation
-    linkedDomains: [domain.id]
+    linkedDomains: canLink ? [domain.id] : []
   }
 }
 
@@ -74,4 +78,5 @@ resource emailSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 output endpoint string = 'https://${communicationService.properties.hostName}'
 output senderAddress string = '${sender.properties.username}@${domain.properties.mailFromSenderDomain}'
+@description('DNS records (domain, SPF, DKIM, DKIM2, DMARC) to publish for a customer domain before verifying it.')
 output customerDomainVerificationRecords object = useCustomerDomain ? domain.properties.verificationRecords : {}

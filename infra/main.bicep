@@ -126,7 +126,6 @@ module keyVault 'modules/keyVault.bicep' = {
 // `:` in configuration is `__` in app settings. Products__<id>__WebhookSecret come from Key Vault below.
 var platformSettings = {
   AZURE_FUNCTIONS_ENVIRONMENT: 'Production'
-  FUNCTIONS_EXTENSION_VERSION: '~4'
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identity.outputs.clientId
   AzureWebJobsStorage__blobServiceUri: storage.outputs.blobEndpoint

@@ -6,7 +6,8 @@ namespace PrivacyFunctions.Infra.Tests;
 /// <summary>
 /// Every setting the app reads in production (Service Bus and ACS transports selected) is provided by the
 /// template's app settings, read from the dev snapshot (the template evaluated with infra/main.bicepparam).
-/// Keep <see cref="RequiredSettings"/> in step with the options the composition root binds.
+/// Keep <see cref="RequiredSettings"/> in step with the options the composition root binds;
+/// <see cref="ProductionStartupTests"/> checks the same settings against the app's own start-up validation.
 /// </summary>
 public sealed class AppSettingsCoverageTests
 {
@@ -118,6 +119,20 @@ public sealed class AppSettingsCoverageTests
         Assert.Contains("Microsoft.Web/sites/", settings["Links__BaseUrl"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("DoNotReply", settings["Email__SenderAddress"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(".serviceBusEndpoint", settings["ServiceBus__fullyQualifiedNamespace"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Flex Consumption takes these from functionAppConfig or manages them itself, and rejects them as app settings.</summary>
+    [Theory]
+    [InlineData("FUNCTIONS_EXTENSION_VERSION")]
+    [InlineData("FUNCTIONS_WORKER_RUNTIME")]
+    [InlineData("FUNCTIONS_WORKER_RUNTIME_VERSION")]
+    [InlineData("WEBSITE_RUN_FROM_PACKAGE")]
+    [InlineData("WEBSITE_CONTENTSHARE")]
+    [InlineData("WEBSITE_CONTENTAZUREFILECONNECTIONSTRING")]
+    [InlineData("AzureWebJobsStorage")]
+    public async Task No_setting_that_Flex_Consumption_or_keyless_storage_rules_out(string name)
+    {
+        Assert.False((await AppSettingsAsync()).ContainsKey(name), $"{name} must not be an app setting.");
     }
 
     internal static async Task<JsonObject> AppSettingsAsync()

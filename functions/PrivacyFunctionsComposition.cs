@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PrivacyFunctions.Platform.Audit;
 using PrivacyFunctions.Platform.Due;
+using PrivacyFunctions.Platform.Security;
 using PrivacyFunctions.Platform.Storage;
 
 namespace PrivacyFunctions;
@@ -17,6 +19,8 @@ public static class PrivacyFunctionsComposition
         services.TryAddSingleton(TimeProvider.System);
         services.AddPlatformStorage(configuration);
         services.AddSingleton<DueIndex>();
+        services.AddSecurity(configuration);
+        services.AddAudit();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -20,7 +21,8 @@ public sealed partial class AuditTrail(StorageAccount storage, TimeProvider cloc
     public const int MaxDataBytes = 8 * 1024;
     private const int MaxAttempts = 30;
 
-    private static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web);
+    // Relaxed escaping keeps exported data readable; it is never embedded in HTML.
+    private static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static bool IsValidAggregateType(string? value) => value is not null && AggregateTypePattern().IsMatch(value);
     public static bool IsValidAggregateId(string? value) => value is not null && AggregateIdPattern().IsMatch(value);
@@ -110,7 +112,7 @@ public sealed partial class AuditTrail(StorageAccount storage, TimeProvider cloc
             _ => JsonSerializer.SerializeToNode(data, DataJson),
         };
         if (node is not JsonObject) throw new ArgumentException("Audit data must be a JSON object.", nameof(data));
-        var text = node.ToJsonString();
+        var text = node.ToJsonString(DataJson);
         if (System.Text.Encoding.UTF8.GetByteCount(text) > MaxDataBytes)
             throw new ArgumentException($"Audit data must be at most {MaxDataBytes} bytes.", nameof(data));
         return text;

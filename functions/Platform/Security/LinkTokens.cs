@@ -53,9 +53,13 @@ public sealed partial class LinkTokens
     /// <summary>The full link: <c>{Links:BaseUrl}/{route}?token={token}</c>.</summary>
     public Uri LinkUrl(string route, string token)
     {
-        if (route.Contains('?') || route.Contains('#') || Uri.TryCreate(route, UriKind.Absolute, out _))
+        var path = route.TrimStart('/');
+        if (path.Contains('?') || path.Contains('#') || path.Contains('\\'))
             throw new ArgumentException("The route is a relative path without query or fragment.", nameof(route));
-        return new Uri(_baseUrl, route.TrimStart('/') + "?" + QueryParameter + "=" + Uri.EscapeDataString(token));
+        var url = new Uri(_baseUrl, path + "?" + QueryParameter + "=" + Uri.EscapeDataString(token));
+        if (!_baseUrl.IsBaseOf(url) || url.Scheme != _baseUrl.Scheme || url.Authority != _baseUrl.Authority)
+            throw new ArgumentException("The route must stay under Links:BaseUrl.", nameof(route));
+        return url;
     }
 
     public LinkValidation Validate(string? token, string expectedPurpose, string expectedItem)

@@ -201,6 +201,16 @@ public sealed class WebhookVerifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_signer_reproduces_the_published_Standard_Webhooks_example()
+    {
+        var signer = new WebhookSigner("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+        var headers = signer.Headers(Product, "msg_p5jXN8AQM9LWM0D4loKWxJek", DateTimeOffset.FromUnixTimeSeconds(1614265330),
+            """{"test": 2432232314}"""u8);
+        Assert.Equal("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", headers[WebhookHeaders.Signature]);
+        Assert.Equal("1614265330", headers[WebhookHeaders.Timestamp]);
+    }
+
+    [Fact]
     public async Task ReadVerifiedAsync_reads_the_body_within_the_limit_then_verifies()
     {
         var request = Signed(Body, Secret, "msg_1", Now);

@@ -3,11 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PrivacyFunctions.Customers;
 using PrivacyFunctions.Health;
+using PrivacyFunctions.Platform.Audit;
 using PrivacyFunctions.Platform.Due;
 using PrivacyFunctions.Platform.Events;
 using PrivacyFunctions.Platform.Http;
 using PrivacyFunctions.Platform.Logging;
 using PrivacyFunctions.Platform.Products;
+using PrivacyFunctions.Platform.Security;
 using PrivacyFunctions.Platform.Storage;
 
 namespace PrivacyFunctions;
@@ -30,10 +32,11 @@ public static class PrivacyFunctionsComposition
         services.AddPlatformStorage(configuration);
         services.AddSingleton<DueIndex>();
         services.AddIntegrationEvents(configuration);
+        services.AddSecurity(configuration);
+        services.AddAudit();
 
         services.AddCustomers();
         services.AddSingleton<HealthCheck>();
-        services.AddSingleton<PrivacyFunctions.Platform.Audit.AuditTrail>();
         return services;
     }
 }

@@ -171,4 +171,43 @@ public sealed class CustomerFunctionsTests : IAsyncLifetime
         Assert.Equal("urn:privacyfunctions:problem:not-found", response.ProblemType);
         Assert.Equal("application/problem+json", response.ContentType);
     }
+
+    private async Task<IReadOnlyList<PrivacyFunctions.Platform.Audit.AuditEntry>> AuditOfAsync(string customerId) =>
+        (await _app.Get<PrivacyFunctions.Platform.Audit.AuditTrail>().ExportAsync(CustomerDirectory.AggregateType, customerId, null, null, CancellationToken.None)).Entries;
+
+    [Fact]
+    public async Task Every_change_is_audited_with_the_changed_field_names_and_no_contact_addresses()
+    {
+        await PutAsync("acme", ValidBody());
+        var body = ValidBody();
+        body["contacts"]!["dsr"] = new JsonArray("new-dsr@acme.example");
+        await PutAsync("acme", body);
+        await PutAsync("acme", body); // unchanged: no entry
+
+        var entries = await AuditOfAsync("acme");
+
+        Assert.Equal(["customer.created", "customer.updated"], entries.Select(e => e.Action));
+        Assert.Equal("admin", entries[1].Actor);
+        Assert.Contains("contacts.dsr", entries[1].Data);
+        Assert.DoesNotContain("@", string.Concat(entries.Select(e => e.Data)));
+        Assert.True((await _app.Get<PrivacyFunctions.Platform.Audit.AuditTrail>().VerifyAsync(CustomerDirectory.AggregateType, "acme", CancellationToken.None)).IsValid);
+    }
+
+    [Fact]
+    public async Task A_crash_between_the_customer_write_and_its_audit_entry_is_repaired_by_the_retried_put()
+    {
+        await PutAsync("acme", ValidBody());
+        var body = ValidBody();
+        body["name"] = "Acme Group NV";
+        _app.Faults.FailNext("POST", "$batch"); // the audit transaction (an entity-group batch) never reaches storage
+
+        await Assert.ThrowsAsync<InjectedCrashException>(() => PutAsync("acme", body));
+        var retried = await PutAsync("acme", body); // the caller retries the failed request
+
+        Assert.Equal(200, retried.Status);
+        Assert.Equal(2, retried.Body.GetProperty("version").GetInt32());
+        var entries = await AuditOfAsync("acme");
+        Assert.Equal(["customer.created", "customer.updated"], entries.Select(e => e.Action));
+        Assert.Contains("recovered", entries[1].Data);
+    }
 }

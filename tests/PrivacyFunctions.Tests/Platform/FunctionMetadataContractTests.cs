@@ -19,6 +19,7 @@ public sealed partial class FunctionMetadataContractTests
         new("Health", "http", "GET", "health", "anonymous"),
         new("PutCustomer", "http", "PUT", "customers/{customerId}", "function"),
         new("GetCustomer", "http", "GET", "customers/{customerId}", "function"),
+        new("GetAuditTrail", "http", "GET", "audit/{aggregateType}/{aggregateId}", "function"),
     ];
 
     [Fact]

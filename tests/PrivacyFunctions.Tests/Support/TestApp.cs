@@ -64,6 +64,8 @@ public sealed class TestApp : IAsyncDisposable
         ["AzureWebJobsStorage"] = StorageConnectionString,
         ["Storage:NamePrefix"] = prefix,
         ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development",
+        ["Links:SigningKey"] = Convert.ToBase64String("test-link-signing-key-0123456789abcdef"u8.ToArray()),
+        ["Links:BaseUrl"] = "https://privacy.test.example",
         ["Products:einvoicing:WebhookSecret"] = "whsec_" + Convert.ToBase64String("einvoicing-test-secret-0123456789"u8.ToArray()),
         ["Products:payments:WebhookSecret"] = "whsec_" + Convert.ToBase64String("payments-test-secret-0123456789ab"u8.ToArray()),
     };

@@ -18,7 +18,7 @@ internal sealed partial class EmailBuilder(string language)
     public EmailBuilder Paragraph(string template, params (string Name, string Value)[] values)
     {
         _text.Append(Fill(template, values, encode: false)).Append("\n\n");
-        _html.Append("<p>").Append(Fill(template, values, encode: true)).Append("</p>\n");
+        _html.Append("<p>").Append(Fill(template, values, encode: true).ReplaceLineEndings("<br>\n")).Append("</p>\n");
         return this;
     }
 

@@ -72,6 +72,8 @@ public sealed class DsrEmailTests
         Assert.Contains("<a href=\"mailto:rights@acme.example\">rights@acme.example</a>", email.Html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"https://acme.example/privacy\">", email.Html, StringComparison.Ordinal);
         Assert.Contains("Reference: req-1", email.Text, StringComparison.Ordinal);
+        Assert.EndsWith("Kind regards,\nExample Payments Group\n", email.Text, StringComparison.Ordinal);
+        Assert.Contains("<p>Kind regards,<br>\nExample Payments Group</p>", email.Html, StringComparison.Ordinal);
     }
 
     [Fact]

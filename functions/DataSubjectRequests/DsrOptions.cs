@@ -1,0 +1,35 @@
+namespace PrivacyFunctions.DataSubjectRequests;
+
+/// <summary>Section <c>Dsr</c>. Bind it and validate at start with <see cref="Validate"/>.</summary>
+public sealed class DsrOptions
+{
+    public const string Section = "Dsr";
+
+    /// <summary>How far a product's <c>receivedAt</c> may lie ahead of our clock (default 5 minutes).</summary>
+    public TimeSpan ClockSkew { get; set; } = DsrReceipt.DefaultClockSkew;
+
+    /// <summary>Referral and forward must be sent within this time of receipt (default 24 hours).</summary>
+    public TimeSpan ForwardWithin { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The subject's email, name and message are erased this long after the request closes (default 30 days).</summary>
+    public TimeSpan SubjectDataRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How the processor names itself to end-users and customers, e.g. "Example Payments Group".</summary>
+    public string ProcessorDisplayName { get; set; } = "";
+
+    /// <summary>Every problem, each naming its setting; empty when the options are usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (ClockSkew < TimeSpan.Zero || ClockSkew > TimeSpan.FromHours(1))
+            errors.Add("Dsr:ClockSkew must be between 00:00:00 and 01:00:00.");
+        // "Promptly" (Art. 12(3), SCC clause 8): a forwarding SLA beyond a few days would not be prompt.
+        if (ForwardWithin <= TimeSpan.Zero || ForwardWithin > TimeSpan.FromDays(3))
+            errors.Add("Dsr:ForwardWithin must be more than 0 and at most 3.00:00:00.");
+        if (SubjectDataRetention < TimeSpan.Zero || SubjectDataRetention > TimeSpan.FromDays(365))
+            errors.Add("Dsr:SubjectDataRetention must be between 0 and 365.00:00:00.");
+        if (string.IsNullOrWhiteSpace(ProcessorDisplayName) || ProcessorDisplayName.Length > 200)
+            errors.Add("Dsr:ProcessorDisplayName is required (1–200 characters): the name end-users and customers see.");
+        return errors;
+    }
+}

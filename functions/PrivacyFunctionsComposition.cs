@@ -17,6 +17,7 @@ public static class PrivacyFunctionsComposition
         services.TryAddSingleton(TimeProvider.System);
         services.AddPlatformStorage(configuration);
         services.AddSingleton<DueIndex>();
+        services.AddEmail(configuration);
         return services;
     }
 }

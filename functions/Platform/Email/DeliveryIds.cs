@@ -16,12 +16,16 @@ public static class DeliveryIds
 
     public static Guid OperationId(string idempotencyKey)
     {
-        if (Guid.TryParseExact(idempotencyKey, "D", out var guid))
-            return guid;
-        var name = Encoding.UTF8.GetBytes(idempotencyKey);
-        var input = new byte[16 + name.Length];
-        Namespace.TryWriteBytes(input, bigEndian: true, out _);
-        name.CopyTo(input, 16);
+        return Guid.TryParseExact(idempotencyKey, "D", out var guid) ? guid : NameBasedUuid(Namespace, idempotencyKey);
+    }
+
+    /// <summary>An RFC 9562 version-5 (SHA-1, name-based) UUID of <paramref name="name"/> in <paramref name="namespaceId"/>.</summary>
+    public static Guid NameBasedUuid(Guid namespaceId, string name)
+    {
+        var nameBytes = Encoding.UTF8.GetBytes(name);
+        var input = new byte[16 + nameBytes.Length];
+        namespaceId.TryWriteBytes(input, bigEndian: true, out _);
+        nameBytes.CopyTo(input, 16);
         var hash = SHA1.HashData(input);
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50); // version 5
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 4122/9562 variant

@@ -20,12 +20,18 @@ public sealed class EmailDelivery
 
     public required string IdempotencyKey { get; init; }
     public EmailDeliveryStatus Status { get; set; }
-    public required string ToAddress { get; init; }
-    public string? ToName { get; init; }
-    public required string Subject { get; init; }
-    public required string TextBody { get; init; }
-    public required string HtmlBody { get; init; }
-    public string? UnsubscribeUrl { get; init; }
+    public required string ToAddress { get; set; }
+    public string? ToName { get; set; }
+    public required string Subject { get; set; }
+    public required string TextBody { get; set; }
+    public required string HtmlBody { get; set; }
+    public string? UnsubscribeUrl { get; set; }
+
+    /// <summary>SHA-256 (hex) of the lower-cased recipient address: still proves who was notified after erasure.</summary>
+    public string? RecipientHash { get; init; }
+
+    /// <summary>When the recipient's address, name and the content were erased (see <see cref="EmailOutbox.ErasePersonalDataAsync"/>).</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
     public required string AggregateType { get; init; }
     public required string AggregateId { get; init; }
     public required string NoticeKind { get; init; }
@@ -71,6 +77,8 @@ public sealed class EmailDelivery
         ["TextBody"] = TextBody,
         ["HtmlBody"] = HtmlBody,
         ["UnsubscribeUrl"] = UnsubscribeUrl,
+        ["RecipientHash"] = RecipientHash,
+        ["ErasedAt"] = ErasedAt,
         ["AggregateType"] = AggregateType,
         ["AggregateId"] = AggregateId,
         ["NoticeKind"] = NoticeKind,
@@ -88,6 +96,9 @@ public sealed class EmailDelivery
         ["FailureReason"] = FailureReason,
     };
 
+    public static string HashRecipient(string address) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(address.ToLowerInvariant())));
+
     internal static EmailDelivery FromEntity(TableEntity e) => new()
     {
         IdempotencyKey = e.PartitionKey,
@@ -98,6 +109,8 @@ public sealed class EmailDelivery
         TextBody = e.GetString("TextBody"),
         HtmlBody = e.GetString("HtmlBody"),
         UnsubscribeUrl = e.GetString("UnsubscribeUrl"),
+        RecipientHash = e.GetString("RecipientHash"),
+        ErasedAt = e.GetDateTimeOffset("ErasedAt"),
         AggregateType = e.GetString("AggregateType"),
         AggregateId = e.GetString("AggregateId"),
         NoticeKind = e.GetString("NoticeKind"),

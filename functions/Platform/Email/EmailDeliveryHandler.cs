@@ -69,7 +69,14 @@ public sealed class EmailDeliveryHandler(
             await FailAsync(delivery, claimed, $"permanent failure on attempt {delivery.Attempts}: {e.Message}", cancellationToken);
             return;
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host is stopping: release the claim so the redelivered message can send at once.
+            delivery.ClaimedUntil = null;
+            await store.TryUpdateAsync(delivery, claimed, CancellationToken.None);
+            throw;
+        }
+        catch (Exception e)
         {
             var error = Describe(e);
             EmailLog.SendFailed(logger, idempotencyKey, delivery.Attempts, error);

@@ -61,6 +61,33 @@ public sealed class EmailOutbox(
         return new EmailEnqueueResult(message.IdempotencyKey, false, existing.Status);
     }
 
+    /// <summary>
+    /// Erases the recipient's address and name and the email's subject and content from a settled (Sent or
+    /// Failed) delivery, keeping the proof: key, notice, times, transport id and the recipient's hash. For data
+    /// that may be kept only for a while (DESIGN §7, e.g. an end-user's reply once the request is closed).
+    /// Returns false when the delivery is unknown or still pending.
+    /// </summary>
+    public async Task<bool> ErasePersonalDataAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (await store.GetAsync(idempotencyKey, cancellationToken) is not var (delivery, etag) || delivery.Status == EmailDeliveryStatus.Pending)
+                return false;
+            if (delivery.ErasedAt is not null)
+                return true;
+            delivery.ToAddress = "";
+            delivery.ToName = null;
+            delivery.Subject = "";
+            delivery.TextBody = "";
+            delivery.HtmlBody = "";
+            delivery.UnsubscribeUrl = null;
+            delivery.ErasedAt = clock.GetUtcNow();
+            if (await store.TryUpdateAsync(delivery, etag, cancellationToken) is not null)
+                return true;
+        }
+        throw new InvalidOperationException($"Email {idempotencyKey} kept changing while being erased.");
+    }
+
     /// <summary>Whether <paramref name="key"/> may be used as an idempotency key (see <see cref="EmailMessage"/>).</summary>
     public static bool IsValidKey(string? key) =>
         TableKeys.IsValid(key) && key!.Length <= MaxKeyLength && !key.Contains('@') && key.Trim() == key;
@@ -99,6 +126,7 @@ public sealed class EmailOutbox(
         TextBody = message.Body.Text,
         HtmlBody = message.Body.Html,
         UnsubscribeUrl = message.UnsubscribeUrl?.AbsoluteUri,
+        RecipientHash = EmailDelivery.HashRecipient(message.To.Address),
         AggregateType = message.Notice.AggregateType,
         AggregateId = message.Notice.AggregateId,
         NoticeKind = message.Notice.NoticeKind,

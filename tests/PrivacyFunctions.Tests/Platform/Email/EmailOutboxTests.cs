@@ -279,6 +279,52 @@ public sealed class EmailOutboxTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Erasing_a_sent_delivery_keeps_the_proof_but_not_the_address_or_content()
+    {
+        var message = EmailTestApp.Message();
+        await _email.Outbox.EnqueueAsync(message);
+        Assert.False(await _email.Outbox.ErasePersonalDataAsync(message.IdempotencyKey)); // still pending
+        await _email.DeliverQueuedAsync();
+
+        Assert.True(await _email.Outbox.ErasePersonalDataAsync(message.IdempotencyKey));
+        Assert.True(await _email.Outbox.ErasePersonalDataAsync(message.IdempotencyKey));
+
+        var table = await _email.App.Storage.TableAsync(EmailNames.DeliveriesTable);
+        var row = (await table.GetEntityAsync<TableEntity>(message.IdempotencyKey, "delivery")).Value;
+        Assert.DoesNotContain(row, p => p.Value is string text && (text.Contains("alice", StringComparison.OrdinalIgnoreCase) || text.Contains("sub-processor will")));
+        var record = await _email.RecordAsync(message.IdempotencyKey);
+        Assert.Equal(EmailDeliveryStatus.Sent, record!.Status);
+        Assert.Equal(EmailDelivery.HashRecipient("Alice@Customer.example"), record.RecipientHash);
+        Assert.Equal("transport-id-" + message.IdempotencyKey, record.TransportMessageId);
+        Assert.Equal(Now, record.ErasedAt);
+    }
+
+    [Fact]
+    public async Task A_host_shutdown_during_a_send_releases_the_claim_for_the_redelivered_message()
+    {
+        var message = EmailTestApp.Message();
+        await _email.Outbox.EnqueueAsync(message);
+        var key = Assert.Single(await _email.TakeQueuedKeysAsync());
+        using var shutdown = new CancellationTokenSource();
+        _email.Transport.Setup(t => t.SendAsync(It.IsAny<OutgoingEmail>(), key, It.IsAny<CancellationToken>()))
+            .Returns(async (OutgoingEmail _, string _, CancellationToken token) =>
+            {
+                await shutdown.CancelAsync();
+                token.ThrowIfCancellationRequested();
+                return "never";
+            });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _email.Handler.DeliverAsync(key, shutdown.Token));
+
+        var record = await _email.RecordAsync(key);
+        Assert.Equal(EmailDeliveryStatus.Pending, record!.Status);
+        Assert.Null(record.ClaimedUntil);
+        _email.Transport.Setup(t => t.SendAsync(It.IsAny<OutgoingEmail>(), key, It.IsAny<CancellationToken>())).ReturnsAsync("sent");
+        await _email.Handler.DeliverAsync(key, CancellationToken.None);
+        Assert.Equal(EmailDeliveryStatus.Sent, (await _email.RecordAsync(key))!.Status);
+    }
+
     [Theory]
     [InlineData("alice@customer.example.notice")]
     [InlineData("bad/key")]

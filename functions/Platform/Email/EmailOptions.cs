@@ -22,7 +22,10 @@ public sealed class EmailOptions
     /// <summary>How long after enqueuing (or the last redrive) the sweep re-enqueues a delivery still pending.</summary>
     public TimeSpan RedriveAfter { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>NCRONTAB of the redrive sweep; the timer trigger reads it as <c>%Email:SweepSchedule%</c>.</summary>
+    /// <summary>
+    /// NCRONTAB of the redrive sweep. The timer trigger reads the app setting itself (<c>%Email:SweepSchedule%</c>),
+    /// so the setting is required (the template sets <see cref="DefaultSweepSchedule"/>); this property only mirrors it.
+    /// </summary>
     public string SweepSchedule { get; set; } = DefaultSweepSchedule;
 
     /// <summary>At most this many due redrive hints are handled per sweep run.</summary>

@@ -39,7 +39,9 @@ internal sealed class EmailOptionsSetup(IConfiguration configuration) : IConfigu
             failures.Add("Email:SendTimeout must be shorter than Email:RedriveAfter (a sweep must not redrive a send still in progress).");
         if (options.SweepBatchSize is < 1 or > 1000)
             failures.Add("Email:SweepBatchSize must be between 1 and 1000.");
-        if (string.IsNullOrWhiteSpace(options.SweepSchedule) || options.SweepSchedule.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length != 6)
+        if (string.IsNullOrWhiteSpace(configuration[$"{EmailOptions.Section}:SweepSchedule"]))
+            failures.Add("Email:SweepSchedule must be set in the app settings (Email__SweepSchedule), e.g. '0 */5 * * * *': the EmailDeliverySweep timer reads %Email:SweepSchedule% from them and cannot start without it.");
+        else if (options.SweepSchedule.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length != 6)
             failures.Add("Email:SweepSchedule must be an NCRONTAB expression with six fields (seconds first), e.g. '0 */5 * * * *'.");
 
         if (options.UsesAcs)

@@ -35,6 +35,7 @@ public sealed class EmailOptionsTests
             ["Email:Acs:Endpoint"] = "https://pf-acs.communication.azure.com",
             ["Email:SenderAddress"] = EmailTestSettings.Sender,
             ["Email:DpoMailbox"] = EmailTestSettings.Dpo,
+            ["Email:SweepSchedule"] = "0 */5 * * * *",
         };
         foreach (var (key, value) in extra) settings[key] = value;
         return settings;
@@ -86,6 +87,7 @@ public sealed class EmailOptionsTests
         Assert.Contains("Email:RedriveAfter must be between", Failure(Production(("Email:RedriveAfter", "00:00:10"))));
         Assert.Contains("Email:SendTimeout must be shorter than Email:RedriveAfter", Failure(Production(("Email:RedriveAfter", "00:02:00"), ("Email:SendTimeout", "00:05:00"))));
         Assert.Contains("Email:SweepSchedule must be an NCRONTAB expression", Failure(Production(("Email:SweepSchedule", "*/5 * * * *"))));
+        Assert.Contains("Email:SweepSchedule must be set in the app settings", Failure(Production(("Email:SweepSchedule", null))));
     }
 
     [Fact]

@@ -21,6 +21,7 @@ internal static class EmailTestSettings
             ["Email:SenderAddress"] = Sender,
             ["Email:SenderName"] = "Processor Privacy Office",
             ["Email:DpoMailbox"] = Dpo,
+            ["Email:SweepSchedule"] = EmailOptions.DefaultSweepSchedule,
         };
         foreach (var (key, value) in extra ?? []) settings[key] = value;
         return settings;

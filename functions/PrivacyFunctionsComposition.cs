@@ -32,6 +32,7 @@ public static class PrivacyFunctionsComposition
         services.AddPlatformStorage(configuration);
         services.AddSingleton<DueIndex>();
         services.AddIntegrationEvents(configuration);
+        services.AddEmail(configuration);
         services.AddSecurity(configuration);
         services.AddAudit();
 

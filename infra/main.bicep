@@ -144,6 +144,7 @@ var platformSettings = {
   Email__SenderAddress: email.outputs.senderAddress
   Email__SenderName: senderName
   Email__DpoMailbox: dpoMailbox
+  Email__SweepSchedule: '0 */5 * * * *'
   Links__SigningKey: keyVaultReference(keyVault.outputs.name, linksSigningKeySecretName)
 }
 

@@ -31,6 +31,7 @@ public sealed class AppSettingsCoverageTests
         "Email__SenderAddress",
         "Email__SenderName",
         "Email__DpoMailbox",
+        "Email__SweepSchedule",
         "Links__SigningKey",
         "Links__BaseUrl",
         "APPLICATIONINSIGHTS_CONNECTION_STRING",

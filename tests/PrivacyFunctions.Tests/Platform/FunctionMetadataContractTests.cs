@@ -19,6 +19,9 @@ public sealed partial class FunctionMetadataContractTests
         new("Health", "http", "GET", "health", "anonymous"),
         new("PutCustomer", "http", "PUT", "customers/{customerId}", "function"),
         new("GetCustomer", "http", "GET", "customers/{customerId}", "function"),
+        new("EmailDelivery", "queue", "—", "email-deliveries", "—"),
+        new("EmailDeliveryPoison", "queue", "—", "email-deliveries-poison", "—"),
+        new("EmailDeliverySweep", "timer", "—", "%Email:SweepSchedule%", "—"),
         new("GetAuditTrail", "http", "GET", "audit/{aggregateType}/{aggregateId}", "function"),
     ];
 

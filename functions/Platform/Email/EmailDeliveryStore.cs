@@ -1,0 +1,47 @@
+using Azure;
+using Azure.Data.Tables;
+using PrivacyFunctions.Platform.Storage;
+
+namespace PrivacyFunctions.Platform.Email;
+
+/// <summary>Reads and writes delivery records; every update is conditional on the ETag that was read.</summary>
+public sealed class EmailDeliveryStore(StorageAccount storage)
+{
+    /// <summary>Inserts a new record; false when a record with that key already exists.</summary>
+    public async Task<bool> TryInsertAsync(EmailDelivery delivery, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(EmailNames.DeliveriesTable, cancellationToken);
+        try
+        {
+            await table.AddEntityAsync(delivery.ToEntity(), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<(EmailDelivery Delivery, ETag ETag)?> GetAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        if (!TableKeys.IsValid(idempotencyKey)) return null;
+        var table = await storage.TableAsync(EmailNames.DeliveriesTable, cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(idempotencyKey, EmailDelivery.RowKeyValue, cancellationToken: cancellationToken);
+        return response.HasValue ? (EmailDelivery.FromEntity(response.Value!), response.Value!.ETag) : null;
+    }
+
+    /// <summary>Replaces the record if it is unchanged since <paramref name="etag"/>; returns the new ETag, or null when someone else changed it.</summary>
+    public async Task<ETag?> TryUpdateAsync(EmailDelivery delivery, ETag etag, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(EmailNames.DeliveriesTable, cancellationToken);
+        try
+        {
+            var response = await table.UpdateEntityAsync(delivery.ToEntity(), etag, TableUpdateMode.Replace, cancellationToken);
+            return response.Headers.ETag;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+}

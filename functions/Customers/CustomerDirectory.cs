@@ -82,7 +82,7 @@ public sealed partial class CustomerDirectory(CustomerStore store, AuditTrail au
         // Field names and the version only: contact addresses are personal data and stay out of the trail.
         var data = new JsonObject { ["version"] = version, ["changed"] = new JsonArray(changed.Select(c => (JsonNode)c).ToArray()) };
         if (recovered) data["recovered"] = true;
-        await audit.AppendAsync(AggregateType, customerId, action, actor, data, cancellationToken);
+        await audit.AppendOnceAsync($"v{version}", AggregateType, customerId, action, actor, data, cancellationToken);
         return await store.MarkAuditedAsync(customerId, etag, version, cancellationToken) ?? etag;
     }
 

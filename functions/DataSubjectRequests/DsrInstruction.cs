@@ -21,6 +21,7 @@ public enum AssistAction
 /// <summary>A customer's instruction; <see cref="Action"/> is set exactly when the kind is <see cref="InstructionKind.ProcessorToAssist"/>.</summary>
 public sealed record DsrInstruction
 {
+    [System.Text.Json.Serialization.JsonConstructor]
     private DsrInstruction(InstructionKind kind, AssistAction? action)
     {
         Kind = kind;

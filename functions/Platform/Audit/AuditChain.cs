@@ -10,6 +10,9 @@ namespace PrivacyFunctions.Platform.Audit;
 internal sealed class AuditChain
 {
     internal const string HeadRowKey = "head";
+
+    /// <summary>Marker rows of <see cref="AuditTrail.AppendOnceAsync"/>: <c>once~{key}</c>, written in the entry's transaction.</summary>
+    internal const string OnceRowPrefix = "once~";
     private const string SequenceFormat = "D10";
 
     private AuditChain(IReadOnlyList<(long Sequence, AuditEntry? Entry)> rows, (long LastSequence, string LastHash)? head)
@@ -36,6 +39,8 @@ internal sealed class AuditChain
                 head = (entity.GetInt64("LastSequence") ?? -1, entity.GetString("LastHash") ?? "");
                 continue;
             }
+            if (entity.RowKey.StartsWith(OnceRowPrefix, StringComparison.Ordinal))
+                continue; // not part of the chain: the entry it marks is
             var sequence = long.TryParse(entity.RowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : -1;
             rows.Add((sequence, ReadEntry(aggregateType, aggregateId, entity)));
         }

@@ -33,7 +33,23 @@ public sealed partial class AuditTrail(StorageAccount storage, TimeProvider cloc
     /// Arguments are the caller's own validated values, so a bad one is a bug: <see cref="ArgumentException"/>.
     /// </summary>
     public async Task<AuditEntry> AppendAsync(string aggregateType, string aggregateId, string action, string actor,
+        object? data = null, CancellationToken cancellationToken = default) =>
+        (await AppendCoreAsync(aggregateType, aggregateId, action, actor, data, onceKey: null, cancellationToken))!;
+
+    /// <summary>
+    /// Appends an entry unless one with the same <paramref name="onceKey"/> was already appended to this
+    /// aggregate (then returns null). The key's marker row is written in the entry's transaction, so a step
+    /// retried after a crash records its audit entry exactly once. The key must be table-key text.
+    /// </summary>
+    public Task<AuditEntry?> AppendOnceAsync(string onceKey, string aggregateType, string aggregateId, string action, string actor,
         object? data = null, CancellationToken cancellationToken = default)
+    {
+        if (!TableKeys.IsValid(onceKey) || onceKey.Length > 200) throw new ArgumentException("Invalid once key.", nameof(onceKey));
+        return AppendCoreAsync(aggregateType, aggregateId, action, actor, data, onceKey, cancellationToken);
+    }
+
+    private async Task<AuditEntry?> AppendCoreAsync(string aggregateType, string aggregateId, string action, string actor,
+        object? data, string? onceKey, CancellationToken cancellationToken)
     {
         if (!IsValidAggregateType(aggregateType)) throw new ArgumentException("Invalid aggregate type.", nameof(aggregateType));
         if (!IsValidAggregateId(aggregateId)) throw new ArgumentException("Invalid aggregate id.", nameof(aggregateId));
@@ -52,13 +68,15 @@ public sealed partial class AuditTrail(StorageAccount storage, TimeProvider cloc
             var entry = new AuditEntry(aggregateType, aggregateId, sequence, at, action, actor, dataText, previousHash,
                 AuditEntry.ComputeHash(aggregateType, aggregateId, sequence, at, action, actor, dataText, previousHash));
             var newHead = AuditChain.HeadEntity(partitionKey, sequence, entry.Hash);
-            TableTransactionAction[] actions =
+            List<TableTransactionAction> actions =
             [
                 new(TableTransactionActionType.Add, AuditChain.ToEntity(entry)),
                 head.HasValue
                     ? new(TableTransactionActionType.UpdateReplace, newHead, head.Value!.ETag)
                     : new(TableTransactionActionType.Add, newHead),
             ];
+            if (onceKey is not null)
+                actions.Add(new(TableTransactionActionType.Add, new TableEntity(partitionKey, AuditChain.OnceRowPrefix + onceKey) { ["Sequence"] = sequence }));
             try
             {
                 await table.SubmitTransactionAsync(actions, cancellationToken);
@@ -68,6 +86,9 @@ public sealed partial class AuditTrail(StorageAccount storage, TimeProvider cloc
             // 412: the head moved; 409: another first append created the head (or the entry) first.
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
             {
+                if (onceKey is not null && e.Status == 409 &&
+                    (await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, AuditChain.OnceRowPrefix + onceKey, ["Sequence"], cancellationToken)).HasValue)
+                    return null; // appended by an earlier attempt of the same step
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 + 10 * Math.Min(attempt, 10))), cancellationToken);
             }
         }

@@ -1,0 +1,46 @@
+namespace PrivacyFunctions.DataSubjectRequests;
+
+/// <summary>
+/// One data subject request that reached the processor through a product (GDPR Art. 12(3), 28(3)(e)).
+/// <see cref="Subject"/> and <see cref="Message"/> are the only personal data; they are erased
+/// <c>Dsr:SubjectDataRetention</c> after the request ends, the rest stays as the accountability record.
+/// </summary>
+public sealed record DataSubjectRequest(
+    string RequestId,
+    string CustomerId,
+    string ProductId,
+    string ExternalId,
+    DsrType Type,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset ProductReceivedAt,
+    string? Channel,
+    DsrSubject? Subject,
+    string? Message,
+    DsrLifecycle Lifecycle,
+    IReadOnlyList<DsrTimelineEntry> Timeline)
+{
+    public DsrStatus Status => Lifecycle.Status;
+
+    public DateTimeOffset? SubjectErasedAt { get; init; }
+
+    /// <summary>When the request ended (completed, closed, cancelled): the start of the subject-data retention period.</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>The customer's deadline in its time zone (DESIGN §9), with the recorded extension.</summary>
+    public DeadlineDue DeadlineIn(string timeZone) => CustomerDeadline.Compute(ReceivedAt, timeZone, Lifecycle.ExtensionMonths);
+
+    public DataSubjectRequest With(DsrLifecycle lifecycle, DateTimeOffset at, string what, string? detail = null) => this with
+    {
+        Lifecycle = lifecycle,
+        Timeline = [.. Timeline, new DsrTimelineEntry(at, what, detail)],
+        EndedAt = EndedAt ?? (lifecycle.IsOpen ? null : at),
+    };
+
+    public DataSubjectRequest Noted(DateTimeOffset at, string what, string? detail = null) => this with
+    {
+        Timeline = [.. Timeline, new DsrTimelineEntry(at, what, detail)],
+    };
+}
+
+/// <summary>One line of a request's timeline: what happened when (ids and counts only, never personal data).</summary>
+public sealed record DsrTimelineEntry(DateTimeOffset At, string What, string? Detail = null);

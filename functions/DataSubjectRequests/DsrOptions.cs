@@ -17,6 +17,15 @@ public sealed class DsrOptions
     /// <summary>How the processor names itself to end-users and customers, e.g. "Example Payments Group".</summary>
     public string ProcessorDisplayName { get; set; } = "";
 
+    /// <summary>How long after an attempt a request still not forwarded is re-driven by the sweep.</summary>
+    public TimeSpan RedriveAfter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long an instruction link stays valid after the customer's deadline.</summary>
+    public TimeSpan InstructionLinkGrace { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>NCRONTAB of the DSR sweep; read by the timer trigger as <c>%Dsr:SweepSchedule%</c>.</summary>
+    public string SweepSchedule { get; set; } = "";
+
     /// <summary>Every problem, each naming its setting; empty when the options are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -30,6 +39,12 @@ public sealed class DsrOptions
             errors.Add("Dsr:SubjectDataRetention must be between 0 and 365.00:00:00.");
         if (string.IsNullOrWhiteSpace(ProcessorDisplayName) || ProcessorDisplayName.Length > 200)
             errors.Add("Dsr:ProcessorDisplayName is required (1–200 characters): the name end-users and customers see.");
+        if (RedriveAfter < TimeSpan.FromMinutes(1) || RedriveAfter > TimeSpan.FromHours(6))
+            errors.Add("Dsr:RedriveAfter must be between 00:01:00 and 06:00:00.");
+        if (InstructionLinkGrace < TimeSpan.Zero || InstructionLinkGrace > TimeSpan.FromDays(365))
+            errors.Add("Dsr:InstructionLinkGrace must be between 0 and 365.00:00:00.");
+        if (string.IsNullOrWhiteSpace(SweepSchedule) || SweepSchedule.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is not (5 or 6))
+            errors.Add("Dsr:SweepSchedule is required: an NCRONTAB expression such as '0 */15 * * * *'.");
         return errors;
     }
 }

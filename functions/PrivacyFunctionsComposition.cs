@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PrivacyFunctions.Customers;
+using PrivacyFunctions.DataSubjectRequests;
 using PrivacyFunctions.Health;
 using PrivacyFunctions.Platform.Audit;
 using PrivacyFunctions.Platform.Due;
@@ -37,6 +38,7 @@ public static class PrivacyFunctionsComposition
         services.AddAudit();
 
         services.AddCustomers();
+        services.AddDataSubjectRequests(configuration);
         services.AddSingleton<HealthCheck>();
         return services;
     }

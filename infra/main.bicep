@@ -39,6 +39,11 @@ param senderDomainVerified bool = false
 @description('Display name of the notices\' sender.')
 param senderName string = 'Privacy Office'
 
+@description('The processor\'s name as end-users and customers see it in DSR emails.')
+@minLength(1)
+@maxLength(200)
+param processorDisplayName string = 'Example Payments Group'
+
 @description('Memory of one Flex Consumption instance, in MB.')
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
@@ -145,6 +150,8 @@ var platformSettings = {
   Email__SenderName: senderName
   Email__DpoMailbox: dpoMailbox
   Email__SweepSchedule: '0 */5 * * * *'
+  Dsr__ProcessorDisplayName: processorDisplayName
+  Dsr__SweepSchedule: '0 */15 * * * *'
   Links__SigningKey: keyVaultReference(keyVault.outputs.name, linksSigningKeySecretName)
 }
 

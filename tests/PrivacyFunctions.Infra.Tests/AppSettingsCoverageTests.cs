@@ -32,6 +32,8 @@ public sealed class AppSettingsCoverageTests
         "Email__SenderName",
         "Email__DpoMailbox",
         "Email__SweepSchedule",
+        "Dsr__ProcessorDisplayName",
+        "Dsr__SweepSchedule",
         "Links__SigningKey",
         "Links__BaseUrl",
         "APPLICATIONINSIGHTS_CONNECTION_STRING",

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PrivacyFunctions.Customers;
+using PrivacyFunctions.Platform.Audit;
+using PrivacyFunctions.Platform.Due;
+using PrivacyFunctions.Platform.Security;
+
+namespace PrivacyFunctions.DataSubjectRequests;
+
+/// <summary>
+/// Refers the end-user to the customer and forwards the request to the customer's DSR contacts (GDPR
+/// Art. 28(3)(e); SCC cl. 8). Every step is keyed, so a redelivered message or a re-drive by the sweep sends
+/// nothing twice: one referral, one forward per contact. The deadline's reminder and overdue hints are
+/// written before the request becomes <c>forwarded</c>.
+/// </summary>
+public sealed partial class DsrForwarding(
+    DsrStore store, DsrEffects effects, DsrChanges changes, CustomerDirectory customers, DsrMail mail, LinkTokens links,
+    DueIndex due, IOptions<DsrOptions> options, ILogger<DsrForwarding> logger)
+{
+    public const string ReminderHintKind = "dsr.reminder";
+    public const string OverdueHintKind = "dsr.overdue";
+
+    public async Task ForwardAsync(string requestId, CancellationToken ct)
+    {
+        var stored = await store.FindAsync(requestId, ct);
+        if (stored is null)
+        {
+            LogUnknown(logger, requestId);
+            return;
+        }
+        stored = await effects.FlushAsync(stored, ct);
+        var request = stored.Request;
+        if (request.Status != DsrStatus.Received)
+            return; // already forwarded, or cancelled before it was
+
+        var customer = (await customers.GetAsync(request.CustomerId, ct))?.Customer
+            ?? throw new InvalidOperationException("The request's customer no longer exists.");
+        if (request.Subject is not null)
+            await mail.ReferEndUserAsync(request, customer, ct);
+
+        if (customer.Contacts.Dsr.Count == 0)
+        {
+            // Cannot be forwarded: the DPO is alerted (once) and the sweep keeps trying until a DSR contact exists.
+            await changes.ApplyAsync(requestId, new DsrCommand.Escalate(EscalationReason.NoDsrContact), AuditActors.System,
+                "escalated: the customer has no DSR contact", null, ct);
+            LogNoContact(logger, requestId);
+            return;
+        }
+
+        var deadline = request.DeadlineIn(customer.TimeZone);
+        var link = InstructionLink(links, request, deadline, options.Value);
+        var forwardedTo = await mail.ForwardToCustomerAsync(request, customer, deadline, link, ct);
+        await ScheduleDeadlineHintsAsync(due, requestId, deadline, ct);
+        var change = await changes.ApplyAsync(requestId, new DsrCommand.Forward(), AuditActors.System,
+            $"forwarded to {forwardedTo} DSR contact(s)", r => r with { ForwardedToCount = forwardedTo }, ct);
+        LogForwarded(logger, requestId, forwardedTo, change.Outcome);
+    }
+
+    public static Uri InstructionLink(LinkTokens links, DataSubjectRequest request, DeadlineDue deadline, DsrOptions options) =>
+        links.LinkUrl($"api/dsr/{request.RequestId}/instruction",
+            links.Issue(LinkPurposes.DsrInstruction, request.CustomerId, request.RequestId, deadline.DueAt + options.InstructionLinkGrace));
+
+    /// <summary>Reminders 7 and 2 days before the deadline, and the overdue check at the deadline.</summary>
+    public static Task ScheduleDeadlineHintsAsync(DueIndex due, string requestId, DeadlineDue deadline, CancellationToken ct) =>
+        due.ScheduleManyAsync(deadline.Reminders().Select(r => new DueItem(ReminderHintKind, requestId, r.At))
+            .Append(new DueItem(OverdueHintKind, requestId, deadline.DueAt)), ct);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DSR forwarding message for unknown request {RequestId} dropped")]
+    private static partial void LogUnknown(ILogger logger, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DSR {RequestId} cannot be forwarded: the customer has no DSR contact")]
+    private static partial void LogNoContact(ILogger logger, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "DSR {RequestId} forwarded to {Count} contact(s): {Outcome}")]
+    private static partial void LogForwarded(ILogger logger, string requestId, int count, DsrChangeOutcome outcome);
+}

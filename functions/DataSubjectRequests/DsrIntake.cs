@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PrivacyFunctions.Customers;
+using PrivacyFunctions.Platform.Audit;
+using PrivacyFunctions.Platform.Due;
+using PrivacyFunctions.Platform.Http;
+
+namespace PrivacyFunctions.DataSubjectRequests;
+
+public enum DsrIntakeOutcome { Accepted, AlreadyKnown, Invalid }
+
+public sealed record DsrIntakeResult(DsrIntakeOutcome Outcome, DataSubjectRequest? Request, ValidationErrors? Errors = null);
+
+/// <summary>
+/// Takes a DSR from a product. Steps, each safe to repeat: the forwarding hint in the due index (so the sweep
+/// forwards whatever a crash leaves behind), the natural-key claim <c>(productId, externalId)</c>, the request
+/// row, the <c>dsr.received</c> effects, the forwarding message. A repeated intake finds the claim and
+/// returns the same request (re-queuing its forwarding if it is still waiting).
+/// </summary>
+public sealed partial class DsrIntake(
+    DsrStore store, CustomerDirectory customers, DueIndex due, DsrForwardingQueue queue, DsrEffects effects,
+    IOptions<DsrOptions> options, TimeProvider clock, ILogger<DsrIntake> logger)
+{
+    public const string ForwardingHintKind = "dsr.forwarding";
+
+    public async Task<DsrIntakeResult> AcceptAsync(DsrIntakeRequest intake, CancellationToken ct)
+    {
+        var known = await store.FindIntakeAsync(intake.ProductId, intake.ExternalId, ct);
+        if (known is not null && await store.FindAsync(known, ct) is { } existing)
+        {
+            if (existing.Request.Status == DsrStatus.Received)
+                await queue.EnqueueAsync(existing.Request.RequestId, ct); // forwarding is idempotent; this only speeds a stuck one up
+            LogRepeated(logger, existing.Request.RequestId, intake.ProductId);
+            return new DsrIntakeResult(DsrIntakeOutcome.AlreadyKnown, existing.Request);
+        }
+
+        var errors = new ValidationErrors();
+        var customer = (await customers.GetAsync(intake.CustomerId, ct))?.Customer;
+        if (customer is null)
+            errors.Add("customerId", "is not a known customer.");
+        else if (!customer.Products.Contains(intake.ProductId))
+            errors.Add("customerId", "does not hold data in this product (see the customer's products).");
+        var now = clock.GetUtcNow();
+        var (receivedAt, receiptError) = DsrReceipt.Determine(intake.ProductReceivedAt, now, options.Value.ClockSkew);
+        if (receiptError is not null) errors.Add("receivedAt", receiptError);
+        if (!errors.IsEmpty) return new DsrIntakeResult(DsrIntakeOutcome.Invalid, null, errors);
+
+        // A claim from an earlier, interrupted intake keeps its id (the customer may not be re-pointed).
+        var requestId = known ?? RequestIds.For(intake.CustomerId, intake.ProductId, intake.ExternalId);
+        await due.ScheduleAsync(new DueItem(ForwardingHintKind, requestId, now + options.Value.RedriveAfter), ct);
+        requestId = await store.ClaimIntakeAsync(intake.ProductId, intake.ExternalId, requestId, ct);
+
+        var request = new DataSubjectRequest(requestId, intake.CustomerId, intake.ProductId, intake.ExternalId, intake.Type,
+            receivedAt!.Value, intake.ProductReceivedAt.ToUniversalTime(), intake.Channel, intake.Subject, intake.Message,
+            DsrLifecycle.Received, [new DsrTimelineEntry(now, "received", $"from product {intake.ProductId}")])
+        {
+            PendingEffects = [DsrEvents.Received],
+            PendingActor = AuditActors.Product(intake.ProductId),
+        };
+        await store.TryAddAsync(request, ct);
+        var stored = (await store.FindAsync(requestId, ct))!;
+        stored = await effects.FlushAsync(stored, ct);
+        await queue.EnqueueAsync(requestId, ct);
+        LogAccepted(logger, requestId, intake.ProductId, intake.Type.ToWire());
+        return new DsrIntakeResult(DsrIntakeOutcome.Accepted, stored.Request);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "DSR {RequestId} accepted from product {ProductId} ({Type})")]
+    private static partial void LogAccepted(ILogger logger, string requestId, string productId, string type);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "DSR {RequestId} sent again by product {ProductId}: nothing new")]
+    private static partial void LogRepeated(ILogger logger, string requestId, string productId);
+}

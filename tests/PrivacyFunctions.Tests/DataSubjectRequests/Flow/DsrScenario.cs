@@ -1,0 +1,91 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using PrivacyFunctions.Customers;
+using PrivacyFunctions.DataSubjectRequests;
+using PrivacyFunctions.Platform.Security;
+using PrivacyFunctions.Platform.Storage;
+using PrivacyFunctions.Tests.Customers;
+using PrivacyFunctions.Tests.Support;
+
+namespace PrivacyFunctions.Tests.DataSubjectRequests.Flow;
+
+/// <summary>Drives the DSR flow through the real function classes and handlers against Azurite.</summary>
+public sealed class DsrScenario : IAsyncDisposable
+{
+    public DsrScenario(Dictionary<string, string?>? settings = null) => App = new TestApp(settings);
+
+    public TestApp App { get; }
+
+    public static string SecretOf(string productId) => TestApp.DefaultSettings("x")[$"Products:{productId}:WebhookSecret"]!;
+
+    public async Task CreateCustomerAsync(string customerId = "acme", bool withDsrContact = true, string timeZone = "Europe/Brussels")
+    {
+        var body = CustomerFunctionsTests.ValidBody();
+        body["timeZone"] = timeZone;
+        if (!withDsrContact) body["contacts"]!.AsObject().Remove("dsr");
+        var response = Response.Of(await App.Function<CustomerFunctions>().Put(
+            HttpRequests.Json("PUT", $"/api/customers/{customerId}", body.ToJsonString()), customerId, CancellationToken.None));
+        Assert.Equal(201, response.Status);
+    }
+
+    public JsonObject IntakeBody(string externalId = "ext-1", string customerId = "acme", string productId = "einvoicing") => new()
+    {
+        ["productId"] = productId,
+        ["externalId"] = externalId,
+        ["customerId"] = customerId,
+        ["type"] = "erasure",
+        ["subject"] = new JsonObject { ["email"] = "jane.doe@mail.example", ["name"] = "Jane Doe", ["locale"] = "nl-BE" },
+        ["receivedAt"] = App.Clock.GetUtcNow().AddMinutes(-30).ToString("O"),
+        ["channel"] = "web-form",
+        ["message"] = "Please delete <all> my data.",
+    };
+
+    public async Task<Response> PostIntakeAsync(JsonObject body, string signingProduct = "einvoicing", string? secret = null, string? webhookId = null)
+    {
+        var text = body.ToJsonString();
+        var request = HttpRequests.Json("POST", "/api/dsr", text);
+        new WebhookSigner(secret ?? SecretOf(signingProduct)).Sign(request, signingProduct, webhookId ?? "msg_" + Guid.NewGuid().ToString("N"),
+            App.Clock.GetUtcNow(), Encoding.UTF8.GetBytes(text));
+        return Response.Of(await App.Function<DsrIntakeFunctions>().Post(request, CancellationToken.None));
+    }
+
+    /// <summary>Runs the forwarding function for every message on the forwarding queue, as the host would; returns how many.</summary>
+    public async Task<int> DrainForwardingAsync()
+    {
+        var queue = await App.Storage.QueueAsync(DsrForwardingQueue.Name);
+        var functions = App.Function<DsrForwardingFunctions>();
+        var count = 0;
+        while (true)
+        {
+            var messages = (await queue.ReceiveMessagesAsync(maxMessages: 16)).Value;
+            if (messages.Length == 0) return count;
+            foreach (var message in messages)
+            {
+                await functions.Forward(message.Body.ToString(), CancellationToken.None);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                count++;
+            }
+        }
+    }
+
+    public async Task<int> QueuedForwardingsAsync()
+    {
+        var queue = await App.Storage.QueueAsync(DsrForwardingQueue.Name);
+        return (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+    }
+
+    public Task<int> SweepAsync() => App.Get<DsrSweep>().RunAsync(CancellationToken.None);
+
+    public async Task<List<TableEntity>> DeliveriesAsync(string? noticeKind = null) =>
+        (await App.RowsAsync(StorageNames.Tables.EmailDeliveries))
+            .Where(r => noticeKind is null || r.GetString("NoticeKind") == noticeKind).ToList();
+
+    public async Task<List<TableEntity>> EventsAsync(string type) =>
+        (await App.RowsAsync(StorageNames.Tables.IntegrationEvents)).Where(r => r.GetString("Type") == type).ToList();
+
+    public async Task<DataSubjectRequest> RequestAsync(string requestId) =>
+        (await App.Get<DsrStore>().FindAsync(requestId, CancellationToken.None))!.Request;
+
+    public ValueTask DisposeAsync() => App.DisposeAsync();
+}

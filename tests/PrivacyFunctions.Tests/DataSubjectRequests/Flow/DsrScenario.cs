@@ -1,6 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Moq;
+using PrivacyFunctions.Platform.Email;
 using PrivacyFunctions.Customers;
 using PrivacyFunctions.DataSubjectRequests;
 using PrivacyFunctions.Platform.Security;
@@ -13,7 +17,35 @@ namespace PrivacyFunctions.Tests.DataSubjectRequests.Flow;
 /// <summary>Drives the DSR flow through the real function classes and handlers against Azurite.</summary>
 public sealed class DsrScenario : IAsyncDisposable
 {
-    public DsrScenario(Dictionary<string, string?>? settings = null) => App = new TestApp(settings);
+    public DsrScenario(Dictionary<string, string?>? settings = null)
+    {
+        Transport.SetupGet(t => t.Name).Returns("Smtp");
+        Transport.Setup(t => t.SendAsync(It.IsAny<OutgoingEmail>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((OutgoingEmail email, string key, CancellationToken _) => Task.FromResult("sent-" + key));
+        App = new TestApp(settings, services => services.Replace(ServiceDescriptor.Singleton(Transport.Object)));
+    }
+
+    /// <summary>The email transport (SMTP/ACS cannot run here); the outbox, queue and delivery records are real.</summary>
+    public Mock<IEmailTransport> Transport { get; } = new();
+
+    /// <summary>Runs the email delivery function for every queued email, as the host would; returns how many.</summary>
+    public async Task<int> DeliverEmailsAsync()
+    {
+        var queue = await App.Storage.QueueAsync(EmailNames.DeliveryQueue);
+        var handler = App.Get<EmailDeliveryHandler>();
+        var count = 0;
+        while (true)
+        {
+            var messages = (await queue.ReceiveMessagesAsync(maxMessages: 32)).Value;
+            if (messages.Length == 0) return count;
+            foreach (var message in messages)
+            {
+                await handler.DeliverAsync(message.Body.ToString(), CancellationToken.None);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                count++;
+            }
+        }
+    }
 
     public TestApp App { get; }
 

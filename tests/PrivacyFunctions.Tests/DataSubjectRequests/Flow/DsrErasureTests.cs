@@ -1,0 +1,60 @@
+using PrivacyFunctions.Customers;
+using PrivacyFunctions.DataSubjectRequests;
+using PrivacyFunctions.Platform.Audit;
+
+namespace PrivacyFunctions.Tests.DataSubjectRequests.Flow;
+
+public sealed class DsrErasureTests : IAsyncLifetime
+{
+    private readonly DsrScenario _s = new();
+
+    public Task InitializeAsync() => _s.CreateCustomerAsync();
+    public Task DisposeAsync() => _s.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task Subject_data_is_erased_30_days_after_closure_and_nothing_else_is()
+    {
+        var closedId = (await _s.PostIntakeAsync(_s.IntakeBody("closed"))).Body.GetProperty("requestId").GetString()!;
+        var openId = (await _s.PostIntakeAsync(_s.IntakeBody("still-open"))).Body.GetProperty("requestId").GetString()!;
+        await _s.DrainForwardingAsync();
+        await _s.DeliverEmailsAsync();
+        var closed = await _s.App.Get<DsrChanges>().ApplyAsync(closedId, new DsrCommand.Instruct(DsrInstruction.ControllerWillRespond),
+            AuditActors.CustomerLink, "instructed", null, CancellationToken.None);
+        Assert.Equal(DsrStatus.Closed, closed.Request!.Status);
+
+        _s.App.Clock.Advance(TimeSpan.FromDays(29));
+        await _s.SweepAsync();
+        Assert.NotNull((await _s.RequestAsync(closedId)).Subject); // not yet: 30 days after closure
+
+        _s.App.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        await _s.SweepAsync();
+
+        var erased = await _s.RequestAsync(closedId);
+        Assert.Null(erased.Subject);
+        Assert.Null(erased.Message);
+        Assert.NotNull(erased.SubjectErasedAt);
+        // The accountability record stays: type, dates, status, who was notified when.
+        Assert.Equal(DsrType.Erasure, erased.Type);
+        Assert.Equal(DsrStatus.Closed, erased.Status);
+        Assert.Equal(1, erased.ForwardedToCount);
+        Assert.Contains(erased.Timeline, t => t.What == "received");
+        Assert.Contains(erased.Timeline, t => t.What.StartsWith("forwarded", StringComparison.Ordinal));
+        // The emails that carried the subject's details keep their proof of sending, without the details.
+        var referral = (await _s.DeliveriesAsync("dsr.referral")).Single(d => d.PartitionKey == DsrMail.ReferralKey(closedId));
+        Assert.Equal("", referral.GetString("ToAddress"));
+        Assert.Equal("Sent", referral.GetString("Status"));
+        Assert.NotNull(referral.GetString("RecipientHash"));
+        var forward = (await _s.DeliveriesAsync("dsr.forward")).Single(d => d.PartitionKey == DsrMail.ForwardKey(closedId, 0));
+        Assert.DoesNotContain("jane", forward.GetString("TextBody"), StringComparison.OrdinalIgnoreCase);
+
+        // Nothing else: the open request, the customer and the audit trail are untouched.
+        var open = await _s.RequestAsync(openId);
+        Assert.Equal("jane.doe@mail.example", open.Subject!.Email);
+        Assert.Equal("Please delete <all> my data.", open.Message);
+        Assert.Contains("jane.doe@mail.example", (await _s.DeliveriesAsync("dsr.referral")).Single(d => d.PartitionKey == DsrMail.ReferralKey(openId)).GetString("ToAddress"));
+        Assert.Equal("dpo@acme.example", (await _s.App.Get<CustomerDirectory>().GetAsync("acme", CancellationToken.None))!.Customer.Contacts.Privacy[0]);
+        var trail = await _s.App.Get<AuditTrail>().ExportAsync("dsr", closedId);
+        Assert.True(trail.Verification.IsValid);
+        Assert.Contains(trail.Entries, e => e.Action == "dsr.subject-erased");
+    }
+}

@@ -7,7 +7,7 @@ public sealed class DsrOptionsTests
     [Fact]
     public void The_defaults_are_lawful_once_the_processor_is_named()
     {
-        var options = new DsrOptions { ProcessorDisplayName = "Example Payments Group" };
+        var options = new DsrOptions { ProcessorDisplayName = "Example Payments Group", SweepSchedule = "0 */15 * * * *" };
 
         Assert.Empty(options.Validate());
         Assert.Equal(TimeSpan.FromMinutes(5), options.ClockSkew);
@@ -23,6 +23,8 @@ public sealed class DsrOptionsTests
             ClockSkew = TimeSpan.FromMinutes(-1),
             ForwardWithin = TimeSpan.FromDays(4),
             SubjectDataRetention = TimeSpan.FromDays(-1),
+            RedriveAfter = TimeSpan.FromSeconds(10),
+            SweepSchedule = "every quarter hour",
         };
 
         var errors = options.Validate();
@@ -31,6 +33,8 @@ public sealed class DsrOptionsTests
             e => Assert.StartsWith("Dsr:ClockSkew ", e, StringComparison.Ordinal),
             e => Assert.StartsWith("Dsr:ForwardWithin ", e, StringComparison.Ordinal),
             e => Assert.StartsWith("Dsr:SubjectDataRetention ", e, StringComparison.Ordinal),
-            e => Assert.StartsWith("Dsr:ProcessorDisplayName ", e, StringComparison.Ordinal));
+            e => Assert.StartsWith("Dsr:ProcessorDisplayName ", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("Dsr:RedriveAfter ", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("Dsr:SweepSchedule ", e, StringComparison.Ordinal));
     }
 }

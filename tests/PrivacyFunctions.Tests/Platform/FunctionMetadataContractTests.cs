@@ -22,6 +22,10 @@ public sealed partial class FunctionMetadataContractTests
         new("EmailDelivery", "queue", "—", "email-deliveries", "—"),
         new("EmailDeliveryPoison", "queue", "—", "email-deliveries-poison", "—"),
         new("EmailDeliverySweep", "timer", "—", "%Email:SweepSchedule%", "—"),
+        new("DsrIntake", "http", "POST", "dsr", "anonymous"),
+        new("DsrForwarding", "queue", "—", "dsr-forwarding", "—"),
+        new("DsrForwardingPoison", "queue", "—", "dsr-forwarding-poison", "—"),
+        new("DsrSweep", "timer", "—", "%Dsr:SweepSchedule%", "—"),
         new("GetAuditTrail", "http", "GET", "audit/{aggregateType}/{aggregateId}", "function"),
     ];
 

@@ -25,14 +25,22 @@ public sealed class DsrScenario : IAsyncDisposable
         App = new TestApp(settings, services => services.Replace(ServiceDescriptor.Singleton(Transport.Object)));
     }
 
+    public TestApp App { get; }
+
     /// <summary>The email transport (SMTP/ACS cannot run here); the outbox, queue and delivery records are real.</summary>
     public Mock<IEmailTransport> Transport { get; } = new();
 
     /// <summary>Runs the email delivery function for every queued email, as the host would; returns how many.</summary>
-    public async Task<int> DeliverEmailsAsync()
+    public Task<int> DeliverEmailsAsync()
     {
-        var queue = await App.Storage.QueueAsync(EmailNames.DeliveryQueue);
         var handler = App.Get<EmailDeliveryHandler>();
+        return DrainAsync(EmailNames.DeliveryQueue, key => handler.DeliverAsync(key, CancellationToken.None));
+    }
+
+    /// <summary>Hands every message of a queue to <paramref name="function"/> and deletes it, until the queue is empty.</summary>
+    private async Task<int> DrainAsync(string queueName, Func<string, Task> function)
+    {
+        var queue = await App.Storage.QueueAsync(queueName);
         var count = 0;
         while (true)
         {
@@ -40,14 +48,12 @@ public sealed class DsrScenario : IAsyncDisposable
             if (messages.Length == 0) return count;
             foreach (var message in messages)
             {
-                await handler.DeliverAsync(message.Body.ToString(), CancellationToken.None);
+                await function(message.Body.ToString());
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
                 count++;
             }
         }
     }
-
-    public TestApp App { get; }
 
     public static string SecretOf(string productId) => TestApp.DefaultSettings("x")[$"Products:{productId}:WebhookSecret"]!;
 
@@ -83,22 +89,10 @@ public sealed class DsrScenario : IAsyncDisposable
     }
 
     /// <summary>Runs the forwarding function for every message on the forwarding queue, as the host would; returns how many.</summary>
-    public async Task<int> DrainForwardingAsync()
+    public Task<int> DrainForwardingAsync()
     {
-        var queue = await App.Storage.QueueAsync(DsrForwardingQueue.Name);
         var functions = App.Function<DsrForwardingFunctions>();
-        var count = 0;
-        while (true)
-        {
-            var messages = (await queue.ReceiveMessagesAsync(maxMessages: 16)).Value;
-            if (messages.Length == 0) return count;
-            foreach (var message in messages)
-            {
-                await functions.Forward(message.Body.ToString(), CancellationToken.None);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                count++;
-            }
-        }
+        return DrainAsync(DsrForwardingQueue.Name, requestId => functions.Forward(requestId, CancellationToken.None));
     }
 
     public async Task<int> QueuedForwardingsAsync()

@@ -184,6 +184,26 @@ public sealed class DsrStatusEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_forged_continuation_never_lists_another_customers_requests()
+    {
+        await _s.ReceiveAsync("r-1");
+        await _s.CreateCustomerAsync("globex");
+        for (var i = 0; i < 3; i++)
+            await _s.ReceiveAsync($"g-{i}", customerId: "globex");
+        var globexToken = (await ListAsync("?pageSize=1", customerId: "globex")).Body.GetProperty("continuationToken").GetString()!;
+        var inner = ContinuationTokens.Decode(globexToken, "globex", null)!;
+        var forged = ContinuationTokens.Encode(inner, "acme", null);
+
+        var response = await ListAsync("?pageSize=10&continuationToken=" + forged);
+
+        if (response.Status == 200)
+            Assert.All(response.Body.GetProperty("items").EnumerateArray(),
+                i => Assert.StartsWith("acme:", i.GetProperty("requestId").GetString(), StringComparison.Ordinal));
+        else
+            Assert.Equal(["continuationToken"], response.ErrorFields);
+    }
+
+    [Fact]
     public async Task An_unknown_customer_is_a_404_and_a_malformed_one_a_400()
     {
         var unknown = await ListAsync("", customerId: "nobody");

@@ -18,6 +18,9 @@ public static class DsrServiceCollectionExtensions
         services.AddSingleton<DsrIntake>();
         services.AddSingleton<DsrForwarding>();
         services.AddSingleton<DsrSweep>();
+        services.AddSingleton<DsrQueries>();
+        services.AddSingleton<DsrProductActions>();
+        services.AddSingleton<DsrCustomerActions>();
         return services;
     }
 }

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Mvc;
+using PrivacyFunctions.Customers;
+using PrivacyFunctions.Platform.Audit;
+using PrivacyFunctions.Platform.Due;
+using PrivacyFunctions.Platform.Security;
+
+namespace PrivacyFunctions.DataSubjectRequests;
+
+/// <summary>A request opened through a valid instruction link, with its customer (for the time zone and name).</summary>
+public sealed record DsrLinkedRequest(DataSubjectRequest Request, Customer Customer)
+{
+    public DeadlineDue Deadline => Request.DeadlineIn(Customer.TimeZone);
+}
+
+/// <summary>
+/// The customer's side of a forwarded request, reached through the signed instruction link (DESIGN §7): open the
+/// request the link names, and apply what the customer submitted — acknowledge, instruct, extend — through
+/// <see cref="DsrChanges"/> with the actor <see cref="AuditActors.CustomerLink"/>.
+/// </summary>
+public sealed class DsrCustomerActions(LinkTokens links, DsrStore store, CustomerDirectory customers, DsrChanges changes, DueIndex due)
+{
+    /// <summary>
+    /// The request the token opens, or the problem: 401 for an invalid, tampered, foreign or other-purpose token,
+    /// 410 for an expired one, 404 when a genuine link's request no longer exists.
+    /// </summary>
+    public async Task<(DsrLinkedRequest? Linked, ObjectResult? Problem)> OpenAsync(string requestId, string? token, CancellationToken ct)
+    {
+        var validation = links.Validate(token, LinkPurposes.DsrInstruction, requestId);
+        if (validation is not LinkValidation.Valid valid) return (null, validation.Problem);
+        var stored = await store.FindAsync(requestId, ct);
+        if (stored is not null && stored.Request.CustomerId != valid.Subject)
+            return (null, new LinkValidation.Invalid().Problem); // a link names its customer; it never opens another's request
+        var customer = stored is null ? null : (await customers.GetAsync(stored.Request.CustomerId, ct))?.Customer;
+        if (stored is null || customer is null)
+            return (null, DsrActionResult.NotFound.ProblemOf(requestId));
+        return (new DsrLinkedRequest(stored.Request, customer), null);
+    }
+
+    public async Task<DsrActionResult> SubmitAsync(DsrLinkedRequest linked, DsrInstructionSubmission submission, CancellationToken ct)
+    {
+        var requestId = linked.Request.RequestId;
+        switch (submission)
+        {
+            case DsrInstructionSubmission.Extend extend:
+                // The new deadline's reminders and overdue check are written before the change (DESIGN §4), so a crash
+                // after it leaves nothing unscheduled; the old deadline's hints become stale and the sweep skips them.
+                if (!linked.Request.Lifecycle.Apply(submission.Command).IsRefused)
+                    await DsrForwarding.ScheduleDeadlineHintsAsync(due, requestId,
+                        CustomerDeadline.Compute(linked.Request.ReceivedAt, linked.Customer.TimeZone, extend.TotalMonths), ct);
+                return DsrActionResult.From(await changes.ApplyAsync(requestId, submission.Command, AuditActors.CustomerLink,
+                    $"deadline extended by the customer to {extend.TotalMonths} further month(s) in total", null, ct));
+
+            case DsrInstructionSubmission.Instruct instruct:
+                var note = instruct.Instruction.Action is { } action
+                    ? $"instructed by the customer: {instruct.Instruction.Kind.ToWire()} ({action.ToWire()})"
+                    : $"instructed by the customer: {instruct.Instruction.Kind.ToWire()}";
+                // The end-user message is stored with the change; DsrEffects relays it once when dsr.instructed is performed.
+                Func<DataSubjectRequest, DataSubjectRequest>? amend = instruct.EndUserMessage is { } message
+                    ? r => r.WithLastDetail("with a message for the end-user") with { EndUserReply = message }
+                    : null;
+                return DsrActionResult.From(await changes.ApplyAsync(requestId, submission.Command, AuditActors.CustomerLink, note, amend, ct));
+
+            default:
+                return DsrActionResult.From(await changes.ApplyAsync(requestId, submission.Command, AuditActors.CustomerLink,
+                    "acknowledged by the customer", null, ct));
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PrivacyFunctions.Platform.Audit;
+using PrivacyFunctions.Platform.Http;
+
+namespace PrivacyFunctions.DataSubjectRequests;
+
+/// <summary>The validated body of <c>POST /api/dsr/{requestId}/cancel</c>.</summary>
+public sealed record DsrCancelRequest(string ProductId, string? Reason)
+{
+    public const int MaxReasonLength = 500;
+
+    public static (DsrCancelRequest? Request, ValidationErrors Errors) Parse(JsonElement body)
+    {
+        var errors = new ValidationErrors();
+        var fields = new JsonFields(body, errors);
+        var productId = fields.Id("productId", required: true);
+        var reason = fields.String("reason", required: false, maxLength: MaxReasonLength);
+        fields.RejectUnknown();
+        return errors.IsEmpty
+            ? (new DsrCancelRequest(productId!, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()), errors)
+            : (null, errors);
+    }
+}
+
+/// <summary>The validated body of <c>POST /api/dsr/{requestId}/completion</c>.</summary>
+public sealed record DsrCompletionRequest(string ProductId, DateTimeOffset CompletedAt, string Outcome)
+{
+    /// <summary>The only outcome for now: the instructed action was carried out.</summary>
+    public const string Done = "done";
+
+    public static (DsrCompletionRequest? Request, ValidationErrors Errors) Parse(JsonElement body, DateTimeOffset now, TimeSpan allowedSkew)
+    {
+        var errors = new ValidationErrors();
+        var fields = new JsonFields(body, errors);
+        var productId = fields.Id("productId", required: true);
+        var completedAt = fields.Instant("completedAt", required: true);
+        var outcome = fields.OneOf("outcome", required: true, Done);
+        fields.RejectUnknown();
+        if (completedAt > now + allowedSkew)
+            errors.Add("completedAt", $"must not be in the future (allowed clock skew {allowedSkew.TotalMinutes.ToString("0.##", CultureInfo.InvariantCulture)} minutes).");
+        return errors.IsEmpty ? (new DsrCompletionRequest(productId!, completedAt!.Value.ToUniversalTime(), outcome!), errors) : (null, errors);
+    }
+}
+
+/// <summary>
+/// What a product may do to a request after intake: withdraw it before it is forwarded, and report an instructed
+/// action done. A product only ever sees its own requests: another product's request is "not found", so request
+/// ids reveal nothing across products.
+/// </summary>
+public sealed class DsrProductActions(DsrStore store, DsrChanges changes, IOptions<DsrOptions> options, TimeProvider clock)
+{
+    public (DsrCompletionRequest? Request, ValidationErrors Errors) ParseCompletion(JsonElement body) =>
+        DsrCompletionRequest.Parse(body, clock.GetUtcNow(), options.Value.ClockSkew);
+
+    public async Task<DsrActionResult> CancelAsync(string requestId, string productId, string? reason, CancellationToken ct)
+    {
+        if (!await IsProductsAsync(requestId, productId, ct)) return DsrActionResult.NotFound;
+        var change = await changes.ApplyAsync(requestId, new DsrCommand.Cancel(), AuditActors.Product(productId),
+            $"cancelled by product {productId}", r => r.WithLastDetail(reason), ct);
+        return DsrActionResult.From(change);
+    }
+
+    public async Task<DsrActionResult> CompleteAsync(string requestId, string productId, DateTimeOffset completedAt, CancellationToken ct)
+    {
+        var stored = await store.FindAsync(requestId, ct);
+        if (stored is null || stored.Request.ProductId != productId) return DsrActionResult.NotFound;
+        if (completedAt < stored.Request.ReceivedAt)
+            return DsrActionResult.Invalid("completedAt", "must not be before the request was received.");
+        var change = await changes.ApplyAsync(requestId, new DsrCommand.Complete(), AuditActors.Product(productId),
+            $"completed by product {productId}", r => r.WithLastDetail($"done at {completedAt.ToString("O", CultureInfo.InvariantCulture)}"), ct);
+        return DsrActionResult.From(change);
+    }
+
+    private async Task<bool> IsProductsAsync(string requestId, string productId, CancellationToken ct) =>
+        await store.FindAsync(requestId, ct) is { } stored && stored.Request.ProductId == productId;
+}

@@ -1,0 +1,139 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure;
+using Microsoft.AspNetCore.Http;
+using PrivacyFunctions.Customers;
+using PrivacyFunctions.Platform.Http;
+
+namespace PrivacyFunctions.DataSubjectRequests;
+
+public enum DsrQueryOutcome { Found, NotFound, Invalid }
+
+public sealed record DsrQueryResult<T>(DsrQueryOutcome Outcome, T? Value, ValidationErrors? Errors = null) where T : class;
+
+public sealed record DsrPage(IReadOnlyList<DsrSummaryView> Items, string? ContinuationToken);
+
+/// <summary>The parsed query of <c>GET /api/customers/{customerId}/dsr</c>.</summary>
+public sealed record DsrListQuery(string CustomerId, DsrStatus? Status, int PageSize, string? StoreContinuation)
+{
+    public const int DefaultPageSize = 25;
+    public const int MaxPageSize = 100;
+
+    public static (DsrListQuery? Query, ValidationErrors Errors) Parse(string customerId, IQueryCollection query)
+    {
+        var errors = new ValidationErrors();
+        if (!JsonFields.IdPattern().IsMatch(customerId))
+            errors.Add("customerId", "must be 1–64 characters of letters, digits, '.', '_' or '-'.");
+
+        DsrStatus? status = null;
+        if (Single(query, "status", errors) is { } statusText)
+        {
+            if (DsrStatuses.Wire.TryParse(statusText, out var parsed)) status = parsed;
+            else errors.Add("status", $"must be one of: {string.Join(", ", DsrStatuses.Wire.All)}.");
+        }
+
+        var pageSize = DefaultPageSize;
+        if (Single(query, "pageSize", errors) is { } sizeText)
+        {
+            if (int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= MaxPageSize)
+                pageSize = size;
+            else errors.Add("pageSize", $"must be a whole number from 1 to {MaxPageSize}.");
+        }
+
+        string? storeToken = null;
+        if (Single(query, "continuationToken", errors) is { } tokenText)
+        {
+            storeToken = ContinuationTokens.Decode(tokenText, customerId, status);
+            if (storeToken is null)
+                errors.Add("continuationToken", "is not a continuation token of this list (pass the value from the previous page unchanged, with the same customer and status).");
+        }
+
+        return errors.IsEmpty ? (new DsrListQuery(customerId, status, pageSize, storeToken), errors) : (null, errors);
+
+        static string? Single(IQueryCollection query, string name, ValidationErrors errors)
+        {
+            if (!query.TryGetValue(name, out var values) || values.Count == 0) return null;
+            if (values.Count > 1)
+            {
+                errors.Add(name, "must be given once.");
+                return null;
+            }
+            return string.IsNullOrEmpty(values[0]) ? null : values[0];
+        }
+    }
+}
+
+/// <summary>
+/// The list's continuation token: URL-safe (base64url) and opaque to callers. It wraps the Table service's
+/// continuation together with the customer and status filter it belongs to, so a token is only accepted for the
+/// query that produced it. The wrapped continuation is never trusted for access: the query is always limited to
+/// the customer's partition.
+/// </summary>
+public static class ContinuationTokens
+{
+    public const int MaxLength = 2048;
+
+    public static string Encode(string storeToken, string customerId, DsrStatus? status) =>
+        Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new Envelope(1, customerId, status?.ToWire(), storeToken)));
+
+    /// <summary>The Table continuation inside <paramref name="token"/>, or null when it is not one of ours for this query.</summary>
+    public static string? Decode(string token, string customerId, DsrStatus? status)
+    {
+        if (token.Length > MaxLength || !Base64Url.IsValid(token)) return null;
+        Envelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize<Envelope>(Base64Url.DecodeFromChars(token));
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            return null;
+        }
+        if (envelope is not { V: 1, C: not null, T: not null } || envelope.C != customerId || envelope.S != status?.ToWire()
+            || envelope.T.Length == 0 || envelope.T.Any(char.IsControl))
+            return null;
+        return envelope.T;
+    }
+
+    private sealed record Envelope(
+        [property: JsonPropertyName("v")] int V,
+        [property: JsonPropertyName("c")] string? C,
+        [property: JsonPropertyName("s")] string? S,
+        [property: JsonPropertyName("t")] string? T);
+}
+
+/// <summary>Reads requests for the DPO office: one request with its timeline, or a customer's requests page by page.</summary>
+public sealed class DsrQueries(DsrStore store, CustomerDirectory customers)
+{
+    public async Task<DsrQueryResult<DsrView>> GetAsync(string requestId, CancellationToken ct)
+    {
+        if (RequestIds.CustomerOf(requestId) is null)
+            return new(DsrQueryOutcome.Invalid, null, new ValidationErrors().Add("requestId", "must be a request id as returned by POST /api/dsr ({customerId}:{20 characters a–z, 2–7})."));
+        var stored = await store.FindAsync(requestId, ct);
+        if (stored is null) return new(DsrQueryOutcome.NotFound, null);
+        var customer = (await customers.GetAsync(stored.Request.CustomerId, ct))?.Customer;
+        return new(DsrQueryOutcome.Found, DsrView.From(stored.Request, customer?.TimeZone));
+    }
+
+    public async Task<DsrQueryResult<DsrPage>> ListAsync(DsrListQuery query, CancellationToken ct)
+    {
+        var customer = (await customers.GetAsync(query.CustomerId, ct))?.Customer;
+        if (customer is null) return new(DsrQueryOutcome.NotFound, null);
+        IReadOnlyList<DataSubjectRequest> items;
+        string? next;
+        try
+        {
+            (items, next) = await store.ListAsync(query.CustomerId, query.Status, query.PageSize, query.StoreContinuation, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 400 && query.StoreContinuation is not null)
+        {
+            // A forged continuation that the service cannot use.
+            return new(DsrQueryOutcome.Invalid, null, new ValidationErrors().Add("continuationToken", "is not a continuation token of this list."));
+        }
+        return new(DsrQueryOutcome.Found, new DsrPage(
+            items.Select(r => DsrSummaryView.From(r, customer.TimeZone)).ToArray(),
+            next is null ? null : ContinuationTokens.Encode(next, query.CustomerId, query.Status)));
+    }
+}

@@ -26,6 +26,12 @@ public sealed partial class FunctionMetadataContractTests
         new("DsrForwarding", "queue", "—", "dsr-forwarding", "—"),
         new("DsrForwardingPoison", "queue", "—", "dsr-forwarding-poison", "—"),
         new("DsrSweep", "timer", "—", "%Dsr:SweepSchedule%", "—"),
+        new("GetDsr", "http", "GET", "dsr/{requestId}", "function"),
+        new("ListCustomerDsr", "http", "GET", "customers/{customerId}/dsr", "function"),
+        new("CancelDsr", "http", "POST", "dsr/{requestId}/cancel", "anonymous"),
+        new("GetDsrInstructionPage", "http", "GET", "dsr/{requestId}/instruction", "anonymous"),
+        new("PostDsrInstruction", "http", "POST", "dsr/{requestId}/instruction", "anonymous"),
+        new("CompleteDsr", "http", "POST", "dsr/{requestId}/completion", "anonymous"),
         new("GetAuditTrail", "http", "GET", "audit/{aggregateType}/{aggregateId}", "function"),
     ];
 

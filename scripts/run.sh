@@ -26,7 +26,9 @@ mkdir -p .azurite .smtp4dev
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 node_modules/.bin/azurite --location .azurite --disableTelemetry --skipApiVersionCheck --loose \
   --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >.azurite/azurite.log 2>&1 &
@@ -38,6 +40,11 @@ for i in $(seq 1 60); do
   [ "$(grep -c 'successfully listening' .azurite/azurite.log 2>/dev/null)" -ge 3 ] && break
   sleep 0.5
 done
+if [ "$(grep -c 'successfully listening' .azurite/azurite.log 2>/dev/null)" -lt 3 ]; then
+  echo "Azurite did not start (is something else using ports 10000-10002?):" >&2
+  cat .azurite/azurite.log >&2
+  exit 1
+fi
 echo "Azurite: blob 10000, queue 10001, table 10002 (log: .azurite/azurite.log)"
 echo "smtp4dev: SMTP 127.0.0.1:2525, web inbox http://127.0.0.1:5080"
 

@@ -10,7 +10,9 @@ source scripts/azurite.sh
 
 results="$(mktemp -d -t privacy-tests.XXXXXX)"
 cleanup() { stop_azurite; rm -rf "$results"; }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
 
 # npm ci installs exactly the committed lock file; skipped when that install is already in place.
 if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

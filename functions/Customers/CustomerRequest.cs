@@ -16,7 +16,7 @@ public static class CustomerRequest
             errors.Add("customerId", "must be 1–64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit.");
 
         var fields = new JsonFields(body, errors);
-        var name = fields.String("name", required: true, maxLength: 200);
+        var name = fields.Line("name", required: true, maxLength: 200);
 
         var contactFields = fields.Object("contacts", required: true);
         var privacy = contactFields?.EmailArray("privacy", required: true, 1, MaxContactsPerRole);

@@ -28,6 +28,7 @@ public sealed class DsrChanges(DsrStore store, DsrEffects effects, DueIndex due,
             var stored = await store.FindAsync(requestId, ct);
             if (stored is null) return new DsrChange(DsrChangeOutcome.NotFound, null);
             stored = await effects.FlushAsync(stored, ct);
+            if (stored.Request.PendingEffects.Count > 0) continue; // another writer's effects are not done yet: never overwrite them
 
             var transition = stored.Request.Lifecycle.Apply(command);
             if (transition.IsRefused) return new DsrChange(DsrChangeOutcome.Refused, stored.Request, transition.Error);

@@ -20,7 +20,9 @@ public sealed partial class DsrEffects(
     // Effects that are audit-only: the integration event list does not include them.
     private static readonly HashSet<string> AuditOnly = ["dsr.cancelled", "dsr.extended", "dsr.subject-erased"];
 
-    public async Task<StoredDsr> FlushAsync(StoredDsr stored, CancellationToken ct)
+    public Task<StoredDsr> FlushAsync(StoredDsr stored, CancellationToken ct) => FlushAsync(stored, attempt: 1, ct);
+
+    private async Task<StoredDsr> FlushAsync(StoredDsr stored, int attempt, CancellationToken ct)
     {
         var request = stored.Request;
         if (request.PendingEffects.Count == 0)
@@ -70,8 +72,10 @@ public sealed partial class DsrEffects(
 
         var cleared = request with { PendingEffects = [], PendingActor = null };
         var written = await store.TryReplaceAsync(cleared, stored.ETag, ct);
-        // Lost race: the winner read the same pending effects and performs them (idempotently) itself.
-        return written ?? (await store.FindAsync(request.RequestId, ct))!;
+        if (written is not null) return written;
+        // Lost race: the row now holds someone else's change, possibly with effects of its own — perform those too.
+        var fresh = (await store.FindAsync(request.RequestId, ct))!;
+        return attempt < 3 ? await FlushAsync(fresh, attempt + 1, ct) : fresh;
     }
 
     public static (string Name, string? Qualifier) Split(string effect)

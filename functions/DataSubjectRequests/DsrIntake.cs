@@ -26,6 +26,8 @@ public sealed partial class DsrIntake(
     public async Task<DsrIntakeResult> AcceptAsync(DsrIntakeRequest intake, CancellationToken ct)
     {
         var known = await store.FindIntakeAsync(intake.ProductId, intake.ExternalId, ct);
+        if (known is not null && RequestIds.CustomerOf(known) != intake.CustomerId)
+            return ReusedForAnotherCustomer();
         if (known is not null && await store.FindAsync(known, ct) is { } existing)
         {
             if (existing.Request.Status == DsrStatus.Received)
@@ -49,6 +51,8 @@ public sealed partial class DsrIntake(
         var requestId = known ?? RequestIds.For(intake.CustomerId, intake.ProductId, intake.ExternalId);
         await due.ScheduleAsync(new DueItem(ForwardingHintKind, requestId, now + options.Value.RedriveAfter), ct);
         requestId = await store.ClaimIntakeAsync(intake.ProductId, intake.ExternalId, requestId, ct);
+        if (RequestIds.CustomerOf(requestId) != intake.CustomerId)
+            return ReusedForAnotherCustomer(); // a concurrent intake of the same externalId named another customer
 
         var request = new DataSubjectRequest(requestId, intake.CustomerId, intake.ProductId, intake.ExternalId, intake.Type,
             receivedAt!.Value, intake.ProductReceivedAt.ToUniversalTime(), intake.Channel, intake.Subject, intake.Message,
@@ -64,6 +68,10 @@ public sealed partial class DsrIntake(
         LogAccepted(logger, requestId, intake.ProductId, intake.Type.ToWire());
         return new DsrIntakeResult(DsrIntakeOutcome.Accepted, stored.Request);
     }
+
+    /// <summary>The natural key <c>(productId, externalId)</c> names one request; it cannot be moved to another customer.</summary>
+    private static DsrIntakeResult ReusedForAnotherCustomer() => new(DsrIntakeOutcome.Invalid, null,
+        new ValidationErrors().Add("customerId", "differs from the customer of the request already filed under this externalId."));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "DSR {RequestId} accepted from product {ProductId} ({Type})")]
     private static partial void LogAccepted(ILogger logger, string requestId, string productId, string type);

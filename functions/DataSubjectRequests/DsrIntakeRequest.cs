@@ -21,7 +21,7 @@ public sealed record DsrIntakeRequest(
         var type = fields.OneOf("type", required: true, DsrTypes.Wire.All);
         var subjectFields = fields.Object("subject", required: true);
         var email = subjectFields?.Email("email", required: true);
-        var name = subjectFields?.String("name", required: false, maxLength: 200);
+        var name = subjectFields?.Line("name", required: false, maxLength: 100); // an email display name
         var locale = subjectFields?.String("locale", required: false, maxLength: 35, LocalePattern.Regex(), "must be a language tag such as en, nl-BE or de-DE.");
         subjectFields?.RejectUnknown();
         var receivedAt = fields.Instant("receivedAt", required: true);

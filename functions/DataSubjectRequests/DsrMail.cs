@@ -17,7 +17,12 @@ public sealed class DsrMail(EmailOutbox outbox, DpoAlerts alerts, IOptions<DsrOp
     private string Processor => options.Value.ProcessorDisplayName;
 
     public static string ReferralKey(string requestId) => $"dsr.referral.{requestId}";
-    public static string ForwardKey(string requestId, int n) => $"dsr.forward.{requestId}.{n}";
+    /// <summary>One forward per DSR contact, keyed by the contact (not its position, which changes when the list does).</summary>
+    public static string ForwardKey(string requestId, string contact) => ForwardKeyPrefix(requestId) + ContactKey(contact);
+    public static string ForwardKeyPrefix(string requestId) => $"dsr.forward.{requestId}.";
+
+    private static string ContactKey(string contact) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(contact.ToLowerInvariant())))[..16];
     public static string EndUserReplyKey(string requestId) => $"dsr.end-user-reply.{requestId}";
 
     /// <summary>The one referral to the end-user (Art. 12(3) via the controller): who decides and how to reach them.</summary>
@@ -31,10 +36,9 @@ public sealed class DsrMail(EmailOutbox outbox, DpoAlerts alerts, IOptions<DsrOp
     {
         var content = CustomerForward.Compose(Processor, customer, Summary(request, deadline), request.Subject ?? new DsrSubject("(erased)", null, null),
             request.Channel, request.Message, instructionLink.ToString());
-        var n = 0;
         foreach (var contact in customer.Contacts.Dsr)
-            await SendAsync(ForwardKey(request.RequestId, n++), new EmailRecipient(contact), content, request, "dsr.forward", ct);
-        return n;
+            await SendAsync(ForwardKey(request.RequestId, contact), new EmailRecipient(contact), content, request, "dsr.forward", ct);
+        return customer.Contacts.Dsr.Count;
     }
 
     public async Task RemindCustomerAsync(DataSubjectRequest request, Customer customer, DeadlineDue deadline, int daysBefore, Uri instructionLink, CancellationToken ct)
@@ -61,8 +65,8 @@ public sealed class DsrMail(EmailOutbox outbox, DpoAlerts alerts, IOptions<DsrOp
             $"{customer.Name} asked {Processor} to pass on this message about your request (reference {request.RequestId}):",
             request.EndUserReply!,
             $"For anything further, contact {customer.Name}" + (customer.EndUserContact.Email is { } email ? $" at {email}" : "") + (customer.EndUserContact.Url is { } url ? $" or {url}" : "") + ".");
-        return outbox.EnqueueAsync(new EmailMessage(EndUserReplyKey(request.RequestId), new EmailRecipient(request.Subject!.Email, request.Subject.Name),
-            $"Message from {customer.Name} about your request {request.RequestId}", body, new NoticeRef(AggregateType, request.RequestId, "dsr.end-user-reply")), ct);
+        return SendAsync(EndUserReplyKey(request.RequestId), new EmailRecipient(request.Subject!.Email, request.Subject.Name),
+            new EmailContent($"Message from {customer.Name} about your request {request.RequestId}", body.Text, body.Html), request, "dsr.end-user-reply", ct);
     }
 
     public Task AlertDpoAsync(EscalationReason reason, DataSubjectRequest request, Customer customer, CancellationToken ct)
@@ -75,6 +79,17 @@ public sealed class DsrMail(EmailOutbox outbox, DpoAlerts alerts, IOptions<DsrOp
         new(request.RequestId, request.ProductId, request.Type, request.ReceivedAt, deadline);
 
     private Task SendAsync(string key, EmailRecipient to, EmailContent content, DataSubjectRequest request, string notice, CancellationToken ct) =>
-        outbox.EnqueueAsync(new EmailMessage(key, to, content.Subject, new EmailBody(content.Text, content.Html),
-            new NoticeRef(AggregateType, request.RequestId, notice)), ct);
+        outbox.EnqueueAsync(new EmailMessage(key, to with { DisplayName = OneLine(to.DisplayName, 100) }, OneLine(content.Subject, EmailOutbox.MaxSubjectLength)!,
+            new EmailBody(content.Text, content.Html), new NoticeRef(AggregateType, request.RequestId, notice)), ct);
+
+    /// <summary>
+    /// Subjects and display names are built from stored names: keep them within what the outbox accepts rather
+    /// than let a long customer name stop a legally required notice.
+    /// </summary>
+    private static string? OneLine(string? text, int maxLength)
+    {
+        if (text is null) return null;
+        var line = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+        return line.Length <= maxLength ? line : line[..(maxLength - 1)] + "…";
+    }
 }

@@ -23,9 +23,8 @@ public sealed partial class DsrSweep(
     {
         var now = clock.GetUtcNow();
         var handled = 0;
-        foreach (var hint in await due.ReadDueAsync(now, MaxPerRun, cancellationToken: ct))
+        foreach (var hint in await due.ReadDueAsync(now, MaxPerRun, kind: "dsr.", cancellationToken: ct))
         {
-            if (!hint.Kind.StartsWith("dsr.", StringComparison.Ordinal)) continue;
             try
             {
                 await HandleAsync(hint, now, ct);
@@ -89,7 +88,12 @@ public sealed partial class DsrSweep(
         var deadline = request.DeadlineIn(customer.TimeZone);
         // A reminder scheduled for a deadline that has since been extended is stale: its successor was scheduled.
         var reminder = deadline.Reminders().FirstOrDefault(r => r.At == hint.DueAt);
-        if (reminder == default) return;
+        if (reminder == default)
+        {
+            // The deadline moved (an extension, or the customer changed time zone): make sure its own hints exist.
+            await DsrForwarding.ScheduleDeadlineHintsAsync(due, request.RequestId, deadline, ct);
+            return;
+        }
         var link = DsrForwarding.InstructionLink(links, request, deadline, options.Value);
         await mail.RemindCustomerAsync(request, customer, deadline, reminder.DaysBefore, link, ct);
         // The timeline note is best effort (a concurrent change wins); the delivery records are the proof.
@@ -102,7 +106,11 @@ public sealed partial class DsrSweep(
         if (customer is null) return;
         var deadline = request.DeadlineIn(customer.TimeZone);
         if (!deadline.IsOverdueAt(now))
-            return; // extended meanwhile: the new deadline has its own hint
+        {
+            // The deadline moved (an extension, or the customer changed time zone): watch the new one.
+            await DsrForwarding.ScheduleDeadlineHintsAsync(due, request.RequestId, deadline, ct);
+            return;
+        }
         await changes.ApplyAsync(request.RequestId, new DsrCommand.Escalate(EscalationReason.DeadlineOverdue), AuditActors.System,
             "escalated: the customer's deadline has passed", null, ct);
     }
@@ -114,10 +122,11 @@ public sealed partial class DsrSweep(
     private async Task EraseSubjectDataAsync(StoredDsr stored, DateTimeOffset now, CancellationToken ct)
     {
         var request = stored.Request;
-        await outbox.ErasePersonalDataAsync(DsrMail.ReferralKey(request.RequestId), ct);
-        await outbox.ErasePersonalDataAsync(DsrMail.EndUserReplyKey(request.RequestId), ct);
-        for (var n = 0; n < request.ForwardedToCount; n++)
-            await outbox.ErasePersonalDataAsync(DsrMail.ForwardKey(request.RequestId, n), ct);
+        var emailsErased = await outbox.ErasePersonalDataAsync(DsrMail.ReferralKey(request.RequestId), ct)
+            & await outbox.ErasePersonalDataAsync(DsrMail.EndUserReplyKey(request.RequestId), ct)
+            & await outbox.ErasePersonalDataByPrefixAsync(DsrMail.ForwardKeyPrefix(request.RequestId), ct);
+        if (!emailsErased)
+            throw new InvalidOperationException("An email carrying the subject's data is still pending; erasure is retried by the next sweep.");
         var erased = request.Noted(now, "subject data erased") with
         {
             Subject = null, Message = null, EndUserReply = null, SubjectErasedAt = now,

@@ -46,7 +46,9 @@ public sealed class DueIndex(StorageAccount storage)
 
     /// <summary>
     /// The hints due at or before <paramref name="now"/>, oldest first, at most <paramref name="max"/>.
-    /// Optionally only those of one <paramref name="kind"/> (filtered after the range read).
+    /// Optionally only those whose kind starts with <paramref name="kind"/> (e.g. <c>dsr.</c>; filtered after the
+    /// range read, and only matching hints count towards <paramref name="max"/>, so one feature's backlog cannot
+    /// starve another's sweep).
     /// </summary>
     public async Task<IReadOnlyList<DueItem>> ReadDueAsync(DateTimeOffset now, int max = 500, string? kind = null, CancellationToken cancellationToken = default)
     {
@@ -63,7 +65,7 @@ public sealed class DueIndex(StorageAccount storage)
                 if (string.CompareOrdinal(entity.PartitionKey, currentBucket) == 0 && string.CompareOrdinal(entity.RowKey, nowTicks) > 0)
                     return due; // later in the current hour: nothing after this is due yet
                 var item = FromEntity(entity);
-                if (kind is null || item.Kind == kind)
+                if (kind is null || item.Kind.StartsWith(kind, StringComparison.Ordinal))
                     due.Add(item);
                 if (due.Count >= max)
                     return due;

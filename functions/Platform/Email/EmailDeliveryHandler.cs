@@ -93,8 +93,8 @@ public sealed class EmailDeliveryHandler(
     }
 
     /// <summary>
-    /// A message the host gave up on (moved to <c>email-deliveries-poison</c> after <c>maxDequeueCount</c> failures):
-    /// the delivery is marked Failed — kept, with the reason — and the DPO mailbox is alerted. A failed alert is
+    /// A message the host gave up on (moved to <c>email-deliveries-poison</c> after <c>maxDequeueCount</c> failures).
+    /// Younger than <c>Email:GiveUpAfter</c>: left Pending for the sweep to re-drive. Older: the delivery is marked Failed — kept, with the reason — and the DPO mailbox is alerted. A failed alert is
     /// only logged at Critical, so an unreachable DPO mailbox does not make alerts about alerts.
     /// </summary>
     public async Task HandlePoisonAsync(string idempotencyKey, CancellationToken cancellationToken)
@@ -107,6 +107,14 @@ public sealed class EmailDeliveryHandler(
         if (delivery.Status != EmailDeliveryStatus.Pending)
         {
             EmailLog.PoisonAlreadySettled(logger, idempotencyKey, delivery.Status);
+            return;
+        }
+        if (clock.GetUtcNow() - delivery.EnqueuedAt < options.Value.GiveUpAfter)
+        {
+            // Only transient failures reach the poison queue (permanent ones fail at once): an outage outlasted the
+            // queue's retries. The delivery stays Pending and its redrive hint stays, so the sweep keeps trying
+            // until Email:GiveUpAfter — a short outage must not turn into notices that are never sent.
+            EmailLog.PoisonDeferred(logger, idempotencyKey, delivery.Attempts);
             return;
         }
         var reason = $"poison after {delivery.Attempts} attempt{(delivery.Attempts == 1 ? "" : "s")}"
@@ -178,7 +186,7 @@ public sealed class EmailDeliveryHandler(
         .Fields(
             ("Notice", d.NoticeKind),
             ("Concerning", $"{d.AggregateType} {d.AggregateId}"),
-            ("Recipient", d.ToAddress),
+            ("Recipient (SHA-256)", d.RecipientHash ?? EmailDelivery.HashRecipient(d.ToAddress)), // the alert outlives the address's erasure
             ("Delivery key", d.IdempotencyKey),
             ("Queued at", d.EnqueuedAt.ToString("u", CultureInfo.InvariantCulture)),
             ("Reason", reason))

@@ -30,6 +30,22 @@ public sealed class EmailDeliveryStore(StorageAccount storage)
         return response.HasValue ? (EmailDelivery.FromEntity(response.Value!), response.Value!.ETag) : null;
     }
 
+    /// <summary>
+    /// The keys that start with <paramref name="prefix"/>: one range read over the sorted PartitionKeys (the key
+    /// is the PartitionKey), so it costs what it returns, not what the table holds.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> KeysStartingWithAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        TableKeys.EnsureValid(prefix, nameof(prefix));
+        var upper = prefix[..^1] + (char)(prefix[^1] + 1);
+        var table = await storage.TableAsync(EmailNames.DeliveriesTable, cancellationToken);
+        var keys = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {upper}"),
+                           select: ["PartitionKey"], cancellationToken: cancellationToken))
+            keys.Add(row.PartitionKey);
+        return keys;
+    }
+
     /// <summary>Replaces the record if it is unchanged since <paramref name="etag"/>; returns the new ETag, or null when someone else changed it.</summary>
     public async Task<ETag?> TryUpdateAsync(EmailDelivery delivery, ETag etag, CancellationToken cancellationToken = default)
     {

@@ -65,4 +65,7 @@ internal static partial class EmailLog
 
     [LoggerMessage(1041, LogLevel.Warning, "ACS request for email {IdempotencyKey} failed (attempt {Attempt}): {Error}; retrying in {Delay}.")]
     public static partial void AcsNetworkRetry(ILogger logger, string idempotencyKey, int attempt, string error, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email {IdempotencyKey} poisoned after {Attempts} attempt(s); kept pending for the redrive sweep")]
+    public static partial void PoisonDeferred(ILogger logger, string idempotencyKey, int attempts);
 }

@@ -22,6 +22,9 @@ public sealed class EmailOptions
     /// <summary>How long after enqueuing (or the last redrive) the sweep re-enqueues a delivery still pending.</summary>
     public TimeSpan RedriveAfter { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long after enqueuing a delivery that keeps failing transiently is retried before it is marked Failed and the DPO alerted.</summary>
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>
     /// NCRONTAB of the redrive sweep. The timer trigger reads the app setting itself (<c>%Email:SweepSchedule%</c>),
     /// so the setting is required (the template sets <see cref="DefaultSweepSchedule"/>); this property only mirrors it.

@@ -33,6 +33,8 @@ internal sealed class EmailOptionsSetup(IConfiguration configuration) : IConfigu
 
         if (options.RedriveAfter < TimeSpan.FromMinutes(1) || options.RedriveAfter > TimeSpan.FromDays(1))
             failures.Add("Email:RedriveAfter must be between 00:01:00 and 1.00:00:00.");
+        if (options.GiveUpAfter < TimeSpan.FromHours(1) || options.GiveUpAfter > TimeSpan.FromDays(7))
+            failures.Add("Email:GiveUpAfter must be between 01:00:00 and 7.00:00:00.");
         if (options.SendTimeout < TimeSpan.FromSeconds(5) || options.SendTimeout > TimeSpan.FromMinutes(10))
             failures.Add("Email:SendTimeout must be between 00:00:05 and 00:10:00.");
         else if (options.SendTimeout >= options.RedriveAfter)

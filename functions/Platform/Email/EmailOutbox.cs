@@ -65,13 +65,16 @@ public sealed class EmailOutbox(
     /// Erases the recipient's address and name and the email's subject and content from a settled (Sent or
     /// Failed) delivery, keeping the proof: key, notice, times, transport id and the recipient's hash. For data
     /// that may be kept only for a while (DESIGN §7, e.g. an end-user's reply once the request is closed).
-    /// Returns false when the delivery is unknown or still pending.
+    /// Returns true when nothing is left to erase (erased now or before, or no such delivery), false when the
+    /// delivery is still pending and cannot be erased yet.
     /// </summary>
     public async Task<bool> ErasePersonalDataAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            if (await store.GetAsync(idempotencyKey, cancellationToken) is not var (delivery, etag) || delivery.Status == EmailDeliveryStatus.Pending)
+            if (await store.GetAsync(idempotencyKey, cancellationToken) is not var (delivery, etag))
+                return true;
+            if (delivery.Status == EmailDeliveryStatus.Pending)
                 return false;
             if (delivery.ErasedAt is not null)
                 return true;
@@ -86,6 +89,18 @@ public sealed class EmailOutbox(
                 return true;
         }
         throw new InvalidOperationException($"Email {idempotencyKey} kept changing while being erased.");
+    }
+
+    /// <summary>
+    /// Erases every delivery whose key starts with <paramref name="keyPrefix"/> (e.g. all forwards of one request).
+    /// False when one of them is still pending (not erasable yet); the caller retries later.
+    /// </summary>
+    public async Task<bool> ErasePersonalDataByPrefixAsync(string keyPrefix, CancellationToken cancellationToken = default)
+    {
+        var complete = true;
+        foreach (var key in await store.KeysStartingWithAsync(keyPrefix, cancellationToken))
+            complete &= await ErasePersonalDataAsync(key, cancellationToken);
+        return complete;
     }
 
     /// <summary>Whether <paramref name="key"/> may be used as an idempotency key (see <see cref="EmailMessage"/>).</summary>

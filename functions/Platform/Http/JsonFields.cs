@@ -39,6 +39,13 @@ public sealed partial class JsonFields
         return text;
     }
 
+    /// <summary>A one-line text (names, subjects): no line breaks, tabs or other control characters.</summary>
+    public string? Line(string name, bool required, int maxLength)
+    {
+        var text = String(name, required, maxLength);
+        return text is not null && text.Any(char.IsControl) ? Fail<string>(name, "must be a single line (no line breaks or tabs).") : text;
+    }
+
     public string? Id(string name, bool required) =>
         String(name, required, 64, IdPattern(), "must be 1–64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit.");
 

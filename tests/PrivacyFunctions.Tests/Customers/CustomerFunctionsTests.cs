@@ -109,6 +109,7 @@ public sealed class CustomerFunctionsTests : IAsyncLifetime
         // field to change, JSON value, expected error field
         { "name", "\"\"", "name" },
         { "name", "42", "name" },
+        { "name", "\"Acme\\tBV\"", "name" },
         { "contacts", "{\"privacy\":[\"not-an-email\"]}", "contacts.privacy[0]" },
         { "contacts", "{\"privacy\":[]}", "contacts.privacy" },
         { "contacts", "{\"security\":[\"soc@acme.example\"]}", "contacts.privacy" },

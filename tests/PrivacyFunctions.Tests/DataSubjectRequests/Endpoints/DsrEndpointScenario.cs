@@ -68,7 +68,7 @@ public sealed partial class DsrEndpointScenario : IAsyncDisposable
     /// <summary>The instruction link's token, read from the forward email the DSR contact received.</summary>
     public async Task<string> TokenFromForwardEmailAsync(string requestId)
     {
-        var email = await DeliveryAsync(DsrMail.ForwardKey(requestId, 0));
+        var email = await DeliveryAsync(DsrMail.ForwardKey(requestId, DsrContact));
         Assert.Equal(DsrContact, email.GetString("ToAddress"));
         var match = InstructionLinkPattern().Match(email.GetString("TextBody"));
         Assert.True(match.Success, "the forward email carries the instruction link");

@@ -44,7 +44,7 @@ public sealed class DsrErasureTests : IAsyncLifetime
         Assert.Equal("", referral.GetString("ToAddress"));
         Assert.Equal("Sent", referral.GetString("Status"));
         Assert.NotNull(referral.GetString("RecipientHash"));
-        var forward = (await _s.DeliveriesAsync("dsr.forward")).Single(d => d.PartitionKey == DsrMail.ForwardKey(closedId, 0));
+        var forward = (await _s.DeliveriesAsync("dsr.forward")).Single(d => d.PartitionKey == DsrMail.ForwardKey(closedId, "privacy-requests@acme.example"));
         Assert.DoesNotContain("jane", forward.GetString("TextBody"), StringComparison.OrdinalIgnoreCase);
 
         // Nothing else: the open request, the customer and the audit trail are untouched.

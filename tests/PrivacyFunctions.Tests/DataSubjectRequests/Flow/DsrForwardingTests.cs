@@ -36,6 +36,48 @@ public sealed class DsrForwardingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_customer_with_a_long_name_still_gets_the_request()
+    {
+        var body = PrivacyFunctions.Tests.Customers.CustomerFunctionsTests.ValidBody();
+        body["name"] = "Acme " + new string('x', 190);
+        await _s.App.Function<PrivacyFunctions.Customers.CustomerFunctions>().Put(
+            HttpRequests.Json("PUT", "/api/customers/acme", body.ToJsonString()), "acme", CancellationToken.None);
+        var requestId = await IntakeAsync();
+
+        await _s.DrainForwardingAsync();
+
+        Assert.Equal(DsrStatus.Forwarded, (await _s.RequestAsync(requestId)).Status);
+        Assert.True((await _s.DeliveriesAsync("dsr.forward")).Single().GetString("Subject").Length <= 200);
+    }
+
+    [Fact]
+    public async Task When_the_customer_moves_to_another_time_zone_the_reminders_follow_the_new_deadline()
+    {
+        await _s.CreateCustomerAsync(timeZone: "Europe/Brussels");
+        var requestId = await IntakeAsync();
+        await _s.DrainForwardingAsync();
+        var brussels = (await _s.RequestAsync(requestId)).DeadlineIn("Europe/Brussels");
+        await _s.CreateOrUpdateCustomerAsync(timeZone: "America/New_York");
+        var newYork = (await _s.RequestAsync(requestId)).DeadlineIn("America/New_York");
+        Assert.NotEqual(brussels.DueAt, newYork.DueAt);
+
+        _s.App.Clock.SetUtcNow(brussels.DueAt - TimeSpan.FromDays(7));
+        await _s.SweepAsync(); // the old reminder time: stale, but the new deadline's hints are made sure of
+        Assert.Empty(await _s.DeliveriesAsync("dsr.reminder-7"));
+
+        _s.App.Clock.SetUtcNow(newYork.DueAt - TimeSpan.FromDays(7));
+        await _s.SweepAsync();
+        Assert.Single(await _s.DeliveriesAsync("dsr.reminder-7"));
+
+        _s.App.Clock.SetUtcNow(brussels.DueAt);
+        await _s.SweepAsync(); // not overdue in New York yet
+        Assert.Null((await _s.RequestAsync(requestId)).Lifecycle.Escalation);
+        _s.App.Clock.SetUtcNow(newYork.DueAt);
+        await _s.SweepAsync();
+        Assert.Equal(EscalationReason.DeadlineOverdue, (await _s.RequestAsync(requestId)).Lifecycle.Escalation);
+    }
+
+    [Fact]
     public async Task A_forwarding_message_delivered_twice_refers_once_and_forwards_once()
     {
         await _s.CreateCustomerAsync();

@@ -52,6 +52,8 @@ public sealed class DsrIntakeTests : IAsyncLifetime
         { "message", "\"" + new string('x', 4001) + "\"", "message" },
         { "customerId", "\"nobody\"", "customerId" },
         { "receivedAt", "\"2026-03-10T11:00:00Z\"", "receivedAt" }, // two hours in the future
+        { "subject", "{\"email\":\"a@b.example\",\"name\":\"Jane\\nDoe\"}", "subject.name" }, // a display name is one line
+        { "subject", "{\"email\":\"a@b.example\",\"name\":\"" + new string('n', 101) + "\"}", "subject.name" },
     };
 
     [Theory]
@@ -67,6 +69,19 @@ public sealed class DsrIntakeTests : IAsyncLifetime
         Assert.Contains(errorField, response.ErrorFields);
         Assert.DoesNotContain(await _s.App.RowsAsync(DsrStore.TableName), r => r.PartitionKey == "acme");
         Assert.Equal(0, await _s.QueuedForwardingsAsync());
+    }
+
+    [Fact]
+    public async Task An_external_id_cannot_be_reused_for_another_customer()
+    {
+        await _s.CreateCustomerAsync("globex");
+        await _s.PostIntakeAsync(_s.IntakeBody("ext-1", customerId: "acme"));
+
+        var response = await _s.PostIntakeAsync(_s.IntakeBody("ext-1", customerId: "globex"));
+
+        Assert.Equal(422, response.Status);
+        Assert.Contains("customerId", response.ErrorFields);
+        Assert.DoesNotContain(await _s.App.RowsAsync(DsrStore.TableName), r => r.PartitionKey == "globex");
     }
 
     [Fact]

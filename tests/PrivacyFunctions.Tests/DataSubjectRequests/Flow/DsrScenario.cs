@@ -57,14 +57,20 @@ public sealed class DsrScenario : IAsyncDisposable
 
     public static string SecretOf(string productId) => TestApp.DefaultSettings("x")[$"Products:{productId}:WebhookSecret"]!;
 
-    public async Task CreateCustomerAsync(string customerId = "acme", bool withDsrContact = true, string timeZone = "Europe/Brussels")
+    public async Task CreateCustomerAsync(string customerId = "acme", bool withDsrContact = true, string timeZone = "Europe/Brussels") =>
+        Assert.Equal(201, await PutCustomerAsync(customerId, withDsrContact, timeZone));
+
+    public async Task CreateOrUpdateCustomerAsync(string customerId = "acme", bool withDsrContact = true, string timeZone = "Europe/Brussels") =>
+        Assert.InRange(await PutCustomerAsync(customerId, withDsrContact, timeZone), 200, 201);
+
+    private async Task<int> PutCustomerAsync(string customerId, bool withDsrContact, string timeZone)
     {
         var body = CustomerFunctionsTests.ValidBody();
         body["timeZone"] = timeZone;
         if (!withDsrContact) body["contacts"]!.AsObject().Remove("dsr");
         var response = Response.Of(await App.Function<CustomerFunctions>().Put(
             HttpRequests.Json("PUT", $"/api/customers/{customerId}", body.ToJsonString()), customerId, CancellationToken.None));
-        Assert.Equal(201, response.Status);
+        return response.Status;
     }
 
     public JsonObject IntakeBody(string externalId = "ext-1", string customerId = "acme", string productId = "einvoicing") => new()

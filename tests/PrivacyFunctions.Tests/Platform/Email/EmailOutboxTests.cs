@@ -129,7 +129,7 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_poison_message_marks_the_delivery_failed_and_alerts_the_DPO_mailbox_once()
+    public async Task A_poison_message_within_the_give_up_period_stays_pending_for_the_sweep_and_is_then_sent()
     {
         var message = EmailTestApp.Message(to: "bob@customer.example");
         await _email.Outbox.EnqueueAsync(message);
@@ -138,6 +138,31 @@ public sealed class EmailOutboxTests : IAsyncLifetime
         for (var i = 0; i < 3; i++)
             await Assert.ThrowsAsync<EmailTransportException>(() => _email.Handler.DeliverAsync(key, CancellationToken.None));
 
+        await _email.Handler.HandlePoisonAsync(key, CancellationToken.None); // a 2-minute outage outlasted the queue's retries
+
+        Assert.Equal(EmailDeliveryStatus.Pending, (await _email.RecordAsync(key))!.Status);
+        Assert.Null(await _email.RecordAsync(DpoAlerts.KeyFor(EmailNames.FailedDeliveryAlertKind, key)));
+        _email.Transport.Reset();
+        _email.Transport.SetupGet(t => t.Name).Returns("Smtp");
+        _email.Transport.Setup(t => t.SendAsync(It.IsAny<OutgoingEmail>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync("after-outage");
+        _email.App.Clock.Advance(TimeSpan.FromMinutes(16));
+        await _email.Sweep.RunAsync(CancellationToken.None);
+        Assert.Equal(1, await _email.DeliverQueuedAsync());
+        Assert.Equal(EmailDeliveryStatus.Sent, (await _email.RecordAsync(key))!.Status);
+    }
+
+    [Fact]
+    public async Task A_poison_message_after_the_give_up_period_marks_the_delivery_failed_and_alerts_the_DPO_mailbox_once()
+    {
+        var message = EmailTestApp.Message(to: "bob@customer.example");
+        await _email.Outbox.EnqueueAsync(message);
+        var key = Assert.Single(await _email.TakeQueuedKeysAsync());
+        FailSendsTo(message.To.Address);
+        for (var i = 0; i < 3; i++)
+            await Assert.ThrowsAsync<EmailTransportException>(() => _email.Handler.DeliverAsync(key, CancellationToken.None));
+
+        _email.App.Clock.Advance(TimeSpan.FromDays(1));
         var functions = ActivatorUtilities.CreateInstance<EmailDeliveryFunctions>(_email.App.Services);
         await functions.HandlePoisonAsync(key, CancellationToken.None);
         await functions.HandlePoisonAsync(key, CancellationToken.None); // a duplicate poison message
@@ -155,7 +180,8 @@ public sealed class EmailOutboxTests : IAsyncLifetime
         Assert.True(alert.IsDpoAlert);
         Assert.Equal(EmailTestSettings.Dpo, alert.ToAddress);
         Assert.Contains(key, alert.TextBody);
-        Assert.Contains(message.To.Address, alert.TextBody);
+        Assert.DoesNotContain(message.To.Address, alert.TextBody); // the alert outlives the address's erasure: hash only
+        Assert.Contains(record.RecipientHash!, alert.TextBody);
 
         Assert.Equal(1, await _email.DeliverQueuedAsync()); // the alert, once
         var (email, sentKey) = Assert.Single(_email.Sent);
@@ -173,6 +199,7 @@ public sealed class EmailOutboxTests : IAsyncLifetime
         FailSendsTo(EmailTestSettings.Dpo);
         await Assert.ThrowsAsync<EmailTransportException>(() => _email.Handler.DeliverAsync(key, CancellationToken.None));
 
+        _email.App.Clock.Advance(TimeSpan.FromDays(1));
         await _email.Handler.HandlePoisonAsync(key, CancellationToken.None);
 
         Assert.Equal(EmailDeliveryStatus.Failed, (await _email.RecordAsync(key))!.Status);
@@ -265,6 +292,7 @@ public sealed class EmailOutboxTests : IAsyncLifetime
         FailSendsTo("carol@customer.example");
         foreach (var key in await _email.TakeQueuedKeysAsync())
             await Assert.ThrowsAsync<EmailTransportException>(() => _email.Handler.DeliverAsync(key, CancellationToken.None));
+        _email.App.Clock.Advance(TimeSpan.FromDays(1));
         await _email.Handler.HandlePoisonAsync(failing.IdempotencyKey, CancellationToken.None);
 
         var records = _email.App.Logs.GetSnapshot();

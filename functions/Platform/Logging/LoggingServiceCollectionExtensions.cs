@@ -10,7 +10,9 @@ public static class LoggingServiceCollectionExtensions
     public static IServiceCollection AddPrivacyLogging(this IServiceCollection services)
     {
         services.AddRedaction(redaction => redaction.SetRedactor<ErasingRedactor>(PrivacyTaxonomy.PersonalData));
-        services.AddLogging(logging => logging.EnableRedaction());
+        // Azure SDK request logs (categories Azure-Core, Azure-Identity, …) name table keys and URLs at Information;
+        // only their warnings and errors are worth keeping.
+        services.AddLogging(logging => logging.EnableRedaction().AddFilter("Azure", LogLevel.Warning));
         return services;
     }
 }

@@ -14,10 +14,8 @@ public sealed class DsrIntakeFunctions(WebhookVerifier webhooks, DsrIntake intak
     public async Task<IActionResult> Post(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dsr")] HttpRequest request, CancellationToken ct)
     {
-        var (webhook, body, problem) = await webhooks.ReadVerifiedAsync(request, http.Value.MaxBodyBytes, ct);
+        var (webhook, root, problem) = await webhooks.ReadVerifiedObjectAsync(request, http.Value.MaxBodyBytes, ct);
         if (problem is not null) return problem;
-        var (root, malformed) = JsonRequest.ParseObject(request, body!);
-        if (malformed is not null) return malformed;
 
         var (parsed, errors) = DsrIntakeRequest.Parse(root);
         if (parsed is null || !webhook!.RequireSameProduct(parsed.ProductId, errors))

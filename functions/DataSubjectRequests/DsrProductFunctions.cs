@@ -43,17 +43,16 @@ public sealed class DsrProductFunctions(WebhookVerifier webhooks, DsrProductActi
         return await RespondAsync(result, webhook, requestId, ct);
     }
 
-    /// <summary>Signature first (401, nothing parsed), then the route's request id (400), then the JSON body (400/415).</summary>
+    /// <summary>Signature first (401, nothing parsed), then the JSON body (400/415), then the route's request id (400).</summary>
     private async Task<(AuthenticatedWebhook? Webhook, System.Text.Json.JsonElement Root, IActionResult? Problem)> ReadAsync(
         HttpRequest request, string requestId, CancellationToken ct)
     {
-        var (webhook, body, problem) = await webhooks.ReadVerifiedAsync(request, http.Value.MaxBodyBytes, ct);
+        var (webhook, root, problem) = await webhooks.ReadVerifiedObjectAsync(request, http.Value.MaxBodyBytes, ct);
         if (problem is not null) return (null, default, problem);
         if (RequestIds.CustomerOf(requestId) is null)
             return (null, default, Problems.Of(ProblemKind.InvalidParameter, "requestId is not a request id.",
                 new Dictionary<string, string[]> { ["requestId"] = ["must be a request id as returned by POST /api/dsr."] }));
-        var (root, malformed) = JsonRequest.ParseObject(request, body!);
-        return malformed is not null ? (null, default, malformed) : (webhook, root, null);
+        return (webhook, root, null);
     }
 
     private async Task<IActionResult> RespondAsync(DsrActionResult result, AuthenticatedWebhook webhook, string requestId, CancellationToken ct)

@@ -34,6 +34,16 @@ public sealed partial class WebhookVerifier(
         return verification.IsAuthenticated ? (verification.Webhook, body, null) : (null, null, verification.Problem);
     }
 
+    /// <summary>Reads, verifies, then parses the body as a JSON object: a webhook function's first three steps.</summary>
+    public async Task<(AuthenticatedWebhook? Webhook, System.Text.Json.JsonElement Root, IActionResult? Problem)> ReadVerifiedObjectAsync(
+        HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        var (webhook, body, problem) = await ReadVerifiedAsync(request, maxBytes, cancellationToken);
+        if (problem is not null) return (null, default, problem);
+        var (root, malformed) = JsonRequest.ParseObject(request, body!);
+        return malformed is not null ? (null, default, malformed) : (webhook, root, null);
+    }
+
     public async Task<WebhookVerification> VerifyAsync(HttpRequest request, byte[] body, CancellationToken cancellationToken)
     {
         var productId = Header(request, WebhookHeaders.Product);

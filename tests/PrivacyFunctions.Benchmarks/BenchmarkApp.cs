@@ -1,0 +1,39 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PrivacyFunctions;
+using PrivacyFunctions.Platform.Storage;
+
+namespace PrivacyFunctions.Benchmarks;
+
+/// <summary>The real composition root against the disk-backed Azurite that scripts/bench.sh starts.</summary>
+internal static class BenchmarkApp
+{
+    public static ServiceProvider Build(string prefix)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING") ?? "UseDevelopmentStorage=true",
+            ["Storage:NamePrefix"] = prefix,
+            ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development",
+            ["Email:SenderAddress"] = "notices@processor.example",
+            ["Email:DpoMailbox"] = "dpo@processor.example",
+            ["Email:SweepSchedule"] = "0 */5 * * * *",
+            ["Dsr:ProcessorDisplayName"] = "Benchmark Processor",
+            ["Dsr:SweepSchedule"] = "0 */15 * * * *",
+            ["Links:SigningKey"] = Convert.ToBase64String(new byte[32]),
+            ["Links:BaseUrl"] = "https://privacy.bench.example",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddPrivacyFunctions(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>A raw point read on the same account: the unit the ratios below are expressed in.</summary>
+    public static async Task<TableClient> RawTableAsync(ServiceProvider services, string name)
+    {
+        var storage = services.GetRequiredService<StorageAccount>();
+        return await storage.TableAsync(name);
+    }
+}

@@ -26,6 +26,9 @@ public sealed record DataSubjectRequest(
     /// <summary>How many DSR contacts the request was forwarded to (their deliveries are the proof).</summary>
     public int ForwardedToCount { get; init; }
 
+    /// <summary>When the product reports it carried out the instructed action (what the customer is told).</summary>
+    public DateTimeOffset? ActionCompletedAt { get; init; }
+
     /// <summary>A message the customer's instruction explicitly asks us to send the end-user (personal data: erased with the subject).</summary>
     public string? EndUserReply { get; init; }
 

@@ -17,7 +17,7 @@ public sealed record DsrLinkedRequest(DataSubjectRequest Request, Customer Custo
 /// request the link names, and apply what the customer submitted — acknowledge, instruct, extend — through
 /// <see cref="DsrChanges"/> with the actor <see cref="AuditActors.CustomerLink"/>.
 /// </summary>
-public sealed class DsrCustomerActions(LinkTokens links, DsrStore store, CustomerDirectory customers, DsrChanges changes, DueIndex due)
+public sealed class DsrCustomerActions(LinkTokens links, DsrStore store, CustomerDirectory customers, DsrChanges changes, DueIndex due, TimeProvider clock)
 {
     /// <summary>
     /// The request the token opens, or the problem: 401 for an invalid, tampered, foreign or other-purpose token,
@@ -42,6 +42,12 @@ public sealed class DsrCustomerActions(LinkTokens links, DsrStore store, Custome
         switch (submission)
         {
             case DsrInstructionSubmission.Extend extend:
+                // Art. 12(3): the data subject must be told of an extension within one month of receipt, so the
+                // customer can record one only while the first month runs.
+                var firstMonth = CustomerDeadline.Compute(linked.Request.ReceivedAt, linked.Customer.TimeZone);
+                if (extend.TotalMonths > linked.Request.Lifecycle.ExtensionMonths && clock.GetUtcNow() >= firstMonth.DueAt)
+                    return new DsrActionResult(DsrActionOutcome.Refused, linked.Request,
+                        $"an extension must be recorded within one month of receipt (GDPR Art. 12(3)); that month ended with {firstMonth.DueDate:yyyy-MM-dd} ({firstMonth.TimeZone}).");
                 // The new deadline's reminders and overdue check are written before the change (DESIGN §4), so a crash
                 // after it leaves nothing unscheduled; the old deadline's hints become stale and the sweep skips them.
                 if (!linked.Request.Lifecycle.Apply(submission.Command).IsRefused)
@@ -58,7 +64,13 @@ public sealed class DsrCustomerActions(LinkTokens links, DsrStore store, Custome
                 Func<DataSubjectRequest, DataSubjectRequest>? amend = instruct.EndUserMessage is { } message
                     ? r => r.WithLastDetail("with a message for the end-user") with { EndUserReply = message }
                     : null;
-                return DsrActionResult.From(await changes.ApplyAsync(requestId, submission.Command, AuditActors.CustomerLink, note, amend, ct));
+                var change = await changes.ApplyAsync(requestId, submission.Command, AuditActors.CustomerLink, note, amend, ct);
+                // The same instruction again changes nothing — so a message that did not come with the first one would be
+                // silently dropped. Say so instead.
+                if (change.Outcome == DsrChangeOutcome.Unchanged && instruct.EndUserMessage is not null && change.Request?.EndUserReply != instruct.EndUserMessage)
+                    return new DsrActionResult(DsrActionOutcome.Refused, change.Request,
+                        "the instruction was already recorded; a message for the end-user can only go with the first instruction.");
+                return DsrActionResult.From(change);
 
             default:
                 return DsrActionResult.From(await changes.ApplyAsync(requestId, submission.Command, AuditActors.CustomerLink,

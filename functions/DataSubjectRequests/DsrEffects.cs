@@ -61,7 +61,7 @@ public sealed partial class DsrEffects(
                     await mail.AlertDpoAsync(reason, request, await CustomerAsync(), ct);
                     break;
                 case DsrEvents.Completed:
-                    await mail.TellOutcomeAsync(request, await CustomerAsync(), clock.GetUtcNow(), ct);
+                    await mail.TellOutcomeAsync(request, await CustomerAsync(), request.ActionCompletedAt ?? clock.GetUtcNow(), ct);
                     break;
                 case DsrEvents.Instructed when request.EndUserReply is not null && request.Subject is not null:
                     await mail.RelayCustomerReplyAsync(request, await CustomerAsync(), ct);

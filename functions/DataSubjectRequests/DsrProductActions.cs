@@ -9,14 +9,15 @@ namespace PrivacyFunctions.DataSubjectRequests;
 /// <summary>The validated body of <c>POST /api/dsr/{requestId}/cancel</c>.</summary>
 public sealed record DsrCancelRequest(string ProductId, string? Reason)
 {
-    public const int MaxReasonLength = 500;
+    public static readonly string[] CancelReasons = ["withdrawnBySubject", "duplicate", "createdInError", "other"];
 
     public static (DsrCancelRequest? Request, ValidationErrors Errors) Parse(JsonElement body)
     {
         var errors = new ValidationErrors();
         var fields = new JsonFields(body, errors);
         var productId = fields.Id("productId", required: true);
-        var reason = fields.String("reason", required: false, maxLength: MaxReasonLength);
+        // A code, not free text: a product's note could name the end-user, and the timeline outlives their data.
+        var reason = fields.OneOf("reason", required: false, CancelReasons);
         fields.RejectUnknown();
         return errors.IsEmpty
             ? (new DsrCancelRequest(productId!, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()), errors)
@@ -69,7 +70,7 @@ public sealed class DsrProductActions(DsrStore store, DsrChanges changes, IOptio
         if (completedAt < stored.Request.ReceivedAt)
             return DsrActionResult.Invalid("completedAt", "must not be before the request was received.");
         var change = await changes.ApplyAsync(requestId, new DsrCommand.Complete(), AuditActors.Product(productId),
-            $"completed by product {productId}", r => r.WithLastDetail($"done at {completedAt.ToString("O", CultureInfo.InvariantCulture)}"), ct);
+            $"completed by product {productId}", r => r.WithLastDetail($"done at {completedAt.ToString("O", CultureInfo.InvariantCulture)}") with { ActionCompletedAt = completedAt }, ct);
         return DsrActionResult.From(change);
     }
 

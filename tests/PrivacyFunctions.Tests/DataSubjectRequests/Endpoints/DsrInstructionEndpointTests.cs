@@ -264,6 +264,35 @@ public sealed class DsrInstructionEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_that_did_not_come_with_the_first_instruction_is_refused_not_dropped()
+    {
+        var (requestId, token) = await ForwardedWithLinkAsync();
+        await _s.PostJsonAsync(requestId, token, new JsonObject { ["decision"] = "instruct", ["instruction"] = "controllerWillRespond" });
+
+        var late = await _s.PostJsonAsync(requestId, token,
+            new JsonObject { ["decision"] = "instruct", ["instruction"] = "controllerWillRespond", ["endUserMessage"] = "We will reply by 30 April." });
+
+        Assert.Equal(409, late.Status);
+        Assert.Null((await _s.FindAsync(requestId)).EndUserReply);
+        Assert.Equal(["dsr.referral"], (await _s.DeliveriesToAsync(DsrEndpointScenario.SubjectEmail)).Select(d => d.GetString("NoticeKind")));
+    }
+
+    [Fact]
+    public async Task An_extension_can_only_be_recorded_within_the_first_month()
+    {
+        var (requestId, token) = await ForwardedWithLinkAsync();
+        var firstMonth = (await _s.FindAsync(requestId)).DeadlineIn("Europe/Brussels");
+        _s.App.Clock.SetUtcNow(firstMonth.DueAt);
+
+        var late = await _s.PostJsonAsync(requestId, token,
+            new JsonObject { ["decision"] = "extend", ["months"] = 2, ["reason"] = "Complex request across several systems." });
+
+        Assert.Equal(409, late.Status);
+        Assert.Contains("Art. 12(3)", late.Body.GetProperty("detail").GetString());
+        Assert.Equal(0, (await _s.FindAsync(requestId)).Lifecycle.ExtensionMonths);
+    }
+
+    [Fact]
     public async Task A_different_second_instruction_is_a_409_and_the_first_stands()
     {
         var (requestId, token) = await ForwardedWithLinkAsync();

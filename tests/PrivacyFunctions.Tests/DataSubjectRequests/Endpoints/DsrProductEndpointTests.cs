@@ -14,7 +14,7 @@ public sealed class DsrProductEndpointTests : IAsyncLifetime
     public Task InitializeAsync() => _s.CreateCustomerAsync();
     public Task DisposeAsync() => _s.DisposeAsync().AsTask();
 
-    private static JsonObject CancelBody(string productId = DsrEndpointScenario.Product, string? reason = "the end-user withdrew the request") =>
+    private static JsonObject CancelBody(string productId = DsrEndpointScenario.Product, string? reason = "withdrawnBySubject") =>
         reason is null ? new() { ["productId"] = productId } : new() { ["productId"] = productId, ["reason"] = reason };
 
     private JsonObject CompletionBody(string productId = DsrEndpointScenario.Product, DateTimeOffset? completedAt = null, string outcome = "done") => new()
@@ -52,7 +52,7 @@ public sealed class DsrProductEndpointTests : IAsyncLifetime
         var request = await _s.FindAsync(requestId);
         Assert.Equal(DsrStatus.Cancelled, request.Status);
         var entry = Assert.Single(request.Timeline, t => t.What == "cancelled by product einvoicing");
-        Assert.Equal("the end-user withdrew the request", entry.Detail);
+        Assert.Equal("withdrawnBySubject", entry.Detail);
         Assert.Empty(request.PendingEffects);
         // Forwarding afterwards sends nothing: the queue step finds the request cancelled.
         await _s.App.Get<DsrForwarding>().ForwardAsync(requestId, CancellationToken.None);
@@ -88,7 +88,7 @@ public sealed class DsrProductEndpointTests : IAsyncLifetime
     {
         var requestId = await _s.ReceiveAsync("r-1");
         var request = _s.Signed($"/api/dsr/{requestId}/cancel", CancelBody());
-        var tampered = Encoding.UTF8.GetBytes(CancelBody(reason: "something else").ToJsonString());
+        var tampered = Encoding.UTF8.GetBytes(CancelBody(reason: "duplicate").ToJsonString());
         request.Body = new MemoryStream(tampered);
         request.ContentLength = tampered.Length;
 
@@ -126,9 +126,9 @@ public sealed class DsrProductEndpointTests : IAsyncLifetime
 
     public static TheoryData<string, string> BadCancelBodies() => new()
     {
-        { """{"reason":"x"}""", "productId" },
+        { """{"reason":"duplicate"}""", "productId" },
         { """{"productId":"einvoicing","reason":42}""", "reason" },
-        { """{"productId":"einvoicing","reason":"REASON"}""".Replace("REASON", new string('x', 501), StringComparison.Ordinal), "reason" },
+        { """{"productId":"einvoicing","reason":"Jane Doe phoned to withdraw"}""", "reason" }, // a code, never free text
         { """{"productId":"einvoicing","why":"x"}""", "why" },
     };
 
@@ -189,8 +189,9 @@ public sealed class DsrProductEndpointTests : IAsyncLifetime
         var requestId = await InstructedToAssistAsync("r-1");
         _s.App.Clock.Advance(TimeSpan.FromHours(3));
 
-        var response = await _s.CompleteAsync(requestId, CompletionBody(completedAt: _s.Now.AddMinutes(-10)));
-        var again = await _s.CompleteAsync(requestId, CompletionBody(completedAt: _s.Now.AddMinutes(-10)));
+        var doneAt = _s.Now.AddMinutes(-10);
+        var response = await _s.CompleteAsync(requestId, CompletionBody(completedAt: doneAt));
+        var again = await _s.CompleteAsync(requestId, CompletionBody(completedAt: doneAt));
 
         Assert.Equal(200, response.Status);
         Assert.Equal("completed", response.Body.GetProperty("status").GetString());
@@ -202,6 +203,8 @@ public sealed class DsrProductEndpointTests : IAsyncLifetime
         var outcome = await _s.DeliveryAsync($"dsr.outcome.{requestId}.0");
         Assert.Equal(DsrEndpointScenario.DsrContact, outcome.GetString("ToAddress"));
         Assert.Equal("dsr.outcome", outcome.GetString("NoticeKind"));
+        // The customer is told when the product did it, not when we relayed it.
+        Assert.Contains(PrivacyFunctions.DataSubjectRequests.Emails.DsrSummary.InZone(doneAt, "Europe/Brussels"), outcome.GetString("TextBody"));
         var completed = Assert.Single(await _s.EventsAsync(requestId), e => e.GetString("Type") == DsrEvents.Completed);
         Assert.Equal("einvoicing", completed.GetString("ProductId"));
         Assert.Single((await _s.App.RowsAsync(StorageNames.Tables.EmailDeliveries)), r => r.PartitionKey.StartsWith("dsr.outcome.", StringComparison.Ordinal));

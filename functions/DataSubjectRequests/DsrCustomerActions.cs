@@ -10,6 +10,12 @@ namespace PrivacyFunctions.DataSubjectRequests;
 public sealed record DsrLinkedRequest(DataSubjectRequest Request, Customer Customer)
 {
     public DeadlineDue Deadline => Request.DeadlineIn(Customer.TimeZone);
+
+    /// <summary>The unextended deadline: GDPR Art. 12(3) lets an extension be recorded only before it.</summary>
+    public DeadlineDue FirstMonth => CustomerDeadline.Compute(Request.ReceivedAt, Customer.TimeZone);
+
+    public bool MayExtendAt(DateTimeOffset now) =>
+        Request.Lifecycle.IsOpen && Request.Lifecycle.ExtensionMonths < CustomerDeadline.MaxExtensionMonths && now < FirstMonth.DueAt;
 }
 
 /// <summary>
@@ -44,10 +50,9 @@ public sealed class DsrCustomerActions(LinkTokens links, DsrStore store, Custome
             case DsrInstructionSubmission.Extend extend:
                 // Art. 12(3): the data subject must be told of an extension within one month of receipt, so the
                 // customer can record one only while the first month runs.
-                var firstMonth = CustomerDeadline.Compute(linked.Request.ReceivedAt, linked.Customer.TimeZone);
-                if (extend.TotalMonths > linked.Request.Lifecycle.ExtensionMonths && clock.GetUtcNow() >= firstMonth.DueAt)
+                if (extend.TotalMonths > linked.Request.Lifecycle.ExtensionMonths && clock.GetUtcNow() >= linked.FirstMonth.DueAt)
                     return new DsrActionResult(DsrActionOutcome.Refused, linked.Request,
-                        $"an extension must be recorded within one month of receipt (GDPR Art. 12(3)); that month ended with {firstMonth.DueDate:yyyy-MM-dd} ({firstMonth.TimeZone}).");
+                        $"an extension must be recorded within one month of receipt (GDPR Art. 12(3)); that month ended with {linked.FirstMonth.DueDate:yyyy-MM-dd} ({linked.FirstMonth.TimeZone}).");
                 // The new deadline's reminders and overdue check are written before the change (DESIGN §4), so a crash
                 // after it leaves nothing unscheduled; the old deadline's hints become stale and the sweep skips them.
                 if (!linked.Request.Lifecycle.Apply(submission.Command).IsRefused)

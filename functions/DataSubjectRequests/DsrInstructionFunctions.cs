@@ -12,7 +12,7 @@ namespace PrivacyFunctions.DataSubjectRequests;
 /// the forms, POST records acknowledge / instruct / extend. The token in the query is the only credential:
 /// invalid, tampered, foreign or other-purpose → 401, expired → 410.
 /// </summary>
-public sealed class DsrInstructionFunctions(DsrCustomerActions actions, IOptions<DsrOptions> options, IOptions<HttpOptions> http)
+public sealed class DsrInstructionFunctions(DsrCustomerActions actions, IOptions<DsrOptions> options, IOptions<HttpOptions> http, TimeProvider clock)
 {
     [Function("GetDsrInstructionPage")]
     public async Task<IActionResult> Get(
@@ -23,7 +23,7 @@ public sealed class DsrInstructionFunctions(DsrCustomerActions actions, IOptions
         var token = Token(request);
         var (linked, problem) = await actions.OpenAsync(requestId, token, ct);
         if (problem is not null) return problem;
-        return DsrInstructionPages.Html(DsrInstructionPages.Page(linked!, DsrInstructionPages.SelfUrl(request, token!), options.Value.ProcessorDisplayName));
+        return DsrInstructionPages.Html(DsrInstructionPages.Page(linked!, DsrInstructionPages.SelfUrl(request, token!), options.Value.ProcessorDisplayName, clock.GetUtcNow()));
     }
 
     [Function("PostDsrInstruction")]

@@ -32,7 +32,7 @@ public static class DsrInstructionPages
     public static ContentResult Html(string html, int status = StatusCodes.Status200OK) =>
         new() { Content = html, ContentType = ContentType, StatusCode = status };
 
-    public static string Page(DsrLinkedRequest linked, string selfUrl, string processorName)
+    public static string Page(DsrLinkedRequest linked, string selfUrl, string processorName, DateTimeOffset now)
     {
         var request = linked.Request;
         var lifecycle = request.Lifecycle;
@@ -77,7 +77,7 @@ public static class DsrInstructionPages
                 .Append("<button type=\"submit\">Send instruction</button></form>");
         }
 
-        if (lifecycle.ExtensionMonths < CustomerDeadline.MaxExtensionMonths)
+        if (linked.MayExtendAt(now))
         {
             body.Append("<form method=\"post\" action=\"").Append(action).Append("\"><h2>Extend the deadline</h2>")
                 .Append("<p>GDPR Art. 12(3) allows up to two further months where necessary; tell the end-user within the first month.</p>")

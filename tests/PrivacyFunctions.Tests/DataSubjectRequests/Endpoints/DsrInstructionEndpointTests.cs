@@ -282,7 +282,9 @@ public sealed class DsrInstructionEndpointTests : IAsyncLifetime
     {
         var (requestId, token) = await ForwardedWithLinkAsync();
         var firstMonth = (await _s.FindAsync(requestId)).DeadlineIn("Europe/Brussels");
+        Assert.Contains("Extend the deadline", Html((await _s.PageAsync(requestId, token)).Result).Content, StringComparison.Ordinal);
         _s.App.Clock.SetUtcNow(firstMonth.DueAt);
+        Assert.DoesNotContain("Extend the deadline", Html((await _s.PageAsync(requestId, token)).Result).Content, StringComparison.Ordinal);
 
         var late = await _s.PostJsonAsync(requestId, token,
             new JsonObject { ["decision"] = "extend", ["months"] = 2, ["reason"] = "Complex request across several systems." });

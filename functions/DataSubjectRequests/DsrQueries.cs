@@ -27,6 +27,10 @@ public sealed record DsrListQuery(string CustomerId, DsrStatus? Status, int Page
         if (!JsonFields.IdPattern().IsMatch(customerId))
             errors.Add("customerId", "must be 1–64 characters of letters, digits, '.', '_' or '-'.");
 
+        // A misspelt parameter must not silently return an unfiltered list. `code` is the function key.
+        foreach (var unknown in query.Keys.Where(k => k is not ("status" or "pageSize" or "continuationToken" or "code")))
+            errors.Add(unknown, "is not a parameter of this list (status, pageSize, continuationToken).");
+
         DsrStatus? status = null;
         if (Single(query, "status", errors) is { } statusText)
         {
@@ -60,7 +64,12 @@ public sealed record DsrListQuery(string CustomerId, DsrStatus? Status, int Page
                 errors.Add(name, "must be given once.");
                 return null;
             }
-            return string.IsNullOrEmpty(values[0]) ? null : values[0];
+            if (string.IsNullOrEmpty(values[0]))
+            {
+                errors.Add(name, "must not be empty (leave the parameter out instead).");
+                return null;
+            }
+            return values[0];
         }
     }
 }

@@ -158,6 +158,8 @@ public sealed class DsrStatusEndpointTests : IAsyncLifetime
     [InlineData("?pageSize=ten", "pageSize")]
     [InlineData("?pageSize=-1", "pageSize")]
     [InlineData("?continuationToken=not*base64", "continuationToken")]
+    [InlineData("?status=", "status")]
+    [InlineData("?statuss=closed", "statuss")]
     [InlineData("?continuationToken=eyJ2IjoxfQ", "continuationToken")]
     public async Task Invalid_list_parameters_are_a_400_naming_the_parameter(string query, string field)
     {

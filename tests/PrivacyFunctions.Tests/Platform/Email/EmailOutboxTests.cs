@@ -128,8 +128,8 @@ public sealed class EmailOutboxTests : IAsyncLifetime
         Assert.Equal("id-2", record.TransportMessageId);
     }
 
-    [Fact]
-    public async Task A_poison_message_within_the_give_up_period_stays_pending_for_the_sweep_and_is_then_sent()
+    /// <summary>An email to bob whose three delivery attempts failed transiently, as before the host poisons it.</summary>
+    private async Task<(EmailMessage Message, string Key)> FailThreeTimesAsync()
     {
         var message = EmailTestApp.Message(to: "bob@customer.example");
         await _email.Outbox.EnqueueAsync(message);
@@ -137,6 +137,13 @@ public sealed class EmailOutboxTests : IAsyncLifetime
         FailSendsTo(message.To.Address);
         for (var i = 0; i < 3; i++)
             await Assert.ThrowsAsync<EmailTransportException>(() => _email.Handler.DeliverAsync(key, CancellationToken.None));
+        return (message, key);
+    }
+
+    [Fact]
+    public async Task A_poison_message_within_the_give_up_period_stays_pending_for_the_sweep_and_is_then_sent()
+    {
+        var (message, key) = await FailThreeTimesAsync();
 
         await _email.Handler.HandlePoisonAsync(key, CancellationToken.None); // a 2-minute outage outlasted the queue's retries
 
@@ -155,12 +162,7 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     [Fact]
     public async Task A_poison_message_after_the_give_up_period_marks_the_delivery_failed_and_alerts_the_DPO_mailbox_once()
     {
-        var message = EmailTestApp.Message(to: "bob@customer.example");
-        await _email.Outbox.EnqueueAsync(message);
-        var key = Assert.Single(await _email.TakeQueuedKeysAsync());
-        FailSendsTo(message.To.Address);
-        for (var i = 0; i < 3; i++)
-            await Assert.ThrowsAsync<EmailTransportException>(() => _email.Handler.DeliverAsync(key, CancellationToken.None));
+        var (message, key) = await FailThreeTimesAsync();
 
         _email.App.Clock.Advance(TimeSpan.FromDays(1));
         var functions = ActivatorUtilities.CreateInstance<EmailDeliveryFunctions>(_email.App.Services);

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using PrivacyFunctions.Customers;
 using PrivacyFunctions.Platform.Audit;
 using PrivacyFunctions.Platform.Events;
+using PrivacyFunctions.Platform.Security;
+using Microsoft.Extensions.Options;
 
 namespace PrivacyFunctions.DataSubjectRequests;
 
@@ -13,7 +15,7 @@ namespace PrivacyFunctions.DataSubjectRequests;
 /// </summary>
 public sealed partial class DsrEffects(
     DsrStore store, CustomerDirectory customers, IIntegrationEventPublisher events, AuditTrail audit,
-    DsrMail mail, TimeProvider clock, ILogger<DsrEffects> logger)
+    DsrMail mail, LinkTokens links, IOptions<DsrOptions> options, TimeProvider clock, ILogger<DsrEffects> logger)
 {
     public const string HintKind = "dsr.effects";
 
@@ -59,6 +61,12 @@ public sealed partial class DsrEffects(
             {
                 case DsrEvents.Escalated when qualifier is not null && EscalationReasons.Wire.TryParse(qualifier, out var reason):
                     await mail.AlertDpoAsync(reason, request, await CustomerAsync(), ct);
+                    break;
+                case DsrEvents.Forwarded:
+                    var customerNow = await CustomerAsync();
+                    var deadline = request.DeadlineIn(customerNow.TimeZone);
+                    await mail.ForwardToCustomerAsync(request, customerNow, deadline,
+                        DsrForwarding.InstructionLink(links, request, deadline, options.Value), ct);
                     break;
                 case DsrEvents.Completed:
                     await mail.TellOutcomeAsync(request, await CustomerAsync(), request.ActionCompletedAt ?? clock.GetUtcNow(), ct);

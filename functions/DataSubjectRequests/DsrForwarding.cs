@@ -10,12 +10,12 @@ namespace PrivacyFunctions.DataSubjectRequests;
 /// <summary>
 /// Refers the end-user to the customer and forwards the request to the customer's DSR contacts (GDPR
 /// Art. 28(3)(e); SCC cl. 8). Every step is keyed, so a redelivered message or a re-drive by the sweep sends
-/// nothing twice: one referral, one forward per contact. The deadline's reminder and overdue hints are
-/// written before the request becomes <c>forwarded</c>.
+/// nothing twice: one referral, one forward per contact (sent as an effect of the <c>forwarded</c> state). The
+/// deadline's reminder and overdue hints are written before the request becomes <c>forwarded</c>.
 /// </summary>
 public sealed partial class DsrForwarding(
-    DsrStore store, DsrEffects effects, DsrChanges changes, CustomerDirectory customers, DsrMail mail, LinkTokens links,
-    DueIndex due, IOptions<DsrOptions> options, ILogger<DsrForwarding> logger)
+    DsrStore store, DsrEffects effects, DsrChanges changes, CustomerDirectory customers, DsrMail mail,
+    DueIndex due, ILogger<DsrForwarding> logger)
 {
     public const string ReminderHintKind = "dsr.reminder";
     public const string OverdueHintKind = "dsr.overdue";
@@ -47,10 +47,11 @@ public sealed partial class DsrForwarding(
             return;
         }
 
+        // The forward emails are an effect of the forwarded state (DsrEffects), not a step before it: once the
+        // request is forwarded a product can no longer cancel it, and a cancel that came first stops the forward.
         var deadline = request.DeadlineIn(customer.TimeZone);
-        var link = InstructionLink(links, request, deadline, options.Value);
-        var forwardedTo = await mail.ForwardToCustomerAsync(request, customer, deadline, link, ct);
         await ScheduleDeadlineHintsAsync(due, requestId, deadline, ct);
+        var forwardedTo = customer.Contacts.Dsr.Count;
         var change = await changes.ApplyAsync(requestId, new DsrCommand.Forward(), AuditActors.System,
             $"forwarded to {forwardedTo} DSR contact(s)", r => r with { ForwardedToCount = forwardedTo }, ct);
         LogForwarded(logger, requestId, forwardedTo, change.Outcome);

@@ -78,6 +78,22 @@ public sealed class DsrForwardingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_the_product_cancelled_before_forwarding_is_never_forwarded()
+    {
+        await _s.CreateCustomerAsync();
+        var requestId = await IntakeAsync();
+
+        var cancel = await _s.App.Get<DsrChanges>().ApplyAsync(requestId, new DsrCommand.Cancel(),
+            PrivacyFunctions.Platform.Audit.AuditActors.Product("einvoicing"), "cancelled", null, CancellationToken.None);
+        await _s.DrainForwardingAsync();
+
+        Assert.Equal(DsrChangeOutcome.Changed, cancel.Outcome);
+        Assert.Equal(DsrStatus.Cancelled, (await _s.RequestAsync(requestId)).Status);
+        Assert.Empty(await _s.DeliveriesAsync("dsr.forward"));
+        Assert.Empty(await _s.EventsAsync(DsrEvents.Forwarded));
+    }
+
+    [Fact]
     public async Task A_forwarding_message_delivered_twice_refers_once_and_forwards_once()
     {
         await _s.CreateCustomerAsync();
@@ -199,7 +215,7 @@ public sealed class DsrForwardingTests : IAsyncLifetime
         _s.App.Clock.Advance(TimeSpan.FromMinutes(11));
         using (var m = _s.App.Requests.Measure()) { await _s.SweepAsync(); sweep = m.Requests; }
 
-        // Measured on Azurite when written (README): intake 13; forwarding 21, of which the two emails through the
+        // Measured on Azurite when written (README): intake 13; forwarding 22, of which the two emails through the
         // outbox and the harness's queue receive/delete are part; the sweep's re-drive bookkeeping 5.
         Assert.True(intake <= 14, $"intake took {intake} storage requests");
         Assert.True(forwarding <= 24, $"forwarding took {forwarding} storage requests");

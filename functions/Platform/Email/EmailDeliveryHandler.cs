@@ -115,6 +115,11 @@ public sealed class EmailDeliveryHandler(
             // queue's retries. The delivery stays Pending and its redrive hint stays, so the sweep keeps trying
             // until Email:GiveUpAfter — a short outage must not turn into notices that are never sent.
             EmailLog.PoisonDeferred(logger, idempotencyKey, delivery.Attempts);
+            // DESIGN §3: a poison message raises a DPO alert (once per delivery; never about an alert).
+            if (!delivery.IsDpoAlert)
+                await alerts.RaiseAsync(EmailNames.DelayedDeliveryAlertKind, delivery.IdempotencyKey,
+                    $"Email delivery delayed: {delivery.NoticeKind} for {delivery.AggregateType} {delivery.AggregateId}",
+                    DelayedAlertBody(delivery), cancellationToken);
             return;
         }
         var reason = $"poison after {delivery.Attempts} attempt{(delivery.Attempts == 1 ? "" : "s")}"
@@ -180,6 +185,15 @@ public sealed class EmailDeliveryHandler(
     private OutgoingEmail ToOutgoing(EmailDelivery d) => new(
         options.Value.Sender, d.To, d.Subject, d.TextBody, d.HtmlBody,
         d.UnsubscribeUrl is null ? null : new Uri(d.UnsubscribeUrl));
+
+    private EmailBody DelayedAlertBody(EmailDelivery d) => new EmailBodyBuilder()
+        .Paragraph($"An email failed {d.Attempts} times in a row and is still being retried by the redrive sweep, until {(d.EnqueuedAt + options.Value.GiveUpAfter).ToString("u", CultureInfo.InvariantCulture)}. Check the email transport; you will get another alert if it is given up.")
+        .Fields(
+            ("Notice", d.NoticeKind),
+            ("Concerning", $"{d.AggregateType} {d.AggregateId}"),
+            ("Delivery key", d.IdempotencyKey),
+            ("Last error", d.LastError ?? "unknown"))
+        .Build();
 
     private static EmailBody FailureAlertBody(EmailDelivery d, string reason) => new EmailBodyBuilder()
         .Paragraph("An email could not be delivered. The recipient has not been notified; please act on it.")

@@ -19,4 +19,5 @@ public static class EmailNames
 
     /// <summary>Alert kind used when a delivery ends Failed (poison or permanent transport refusal).</summary>
     public const string FailedDeliveryAlertKind = "email-failed";
+    public const string DelayedDeliveryAlertKind = "email-delayed";
 }

@@ -149,14 +149,18 @@ public sealed class EmailOutboxTests : IAsyncLifetime
 
         Assert.Equal(EmailDeliveryStatus.Pending, (await _email.RecordAsync(key))!.Status);
         Assert.Null(await _email.RecordAsync(DpoAlerts.KeyFor(EmailNames.FailedDeliveryAlertKind, key)));
+        var delayed = await _email.RecordAsync(DpoAlerts.KeyFor(EmailNames.DelayedDeliveryAlertKind, key)); // the DPO knows of the outage
+        Assert.Equal(EmailTestSettings.Dpo, delayed!.ToAddress);
         _email.Transport.Reset();
         _email.Transport.SetupGet(t => t.Name).Returns("Smtp");
         _email.Transport.Setup(t => t.SendAsync(It.IsAny<OutgoingEmail>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync("after-outage");
         _email.App.Clock.Advance(TimeSpan.FromMinutes(16));
         await _email.Sweep.RunAsync(CancellationToken.None);
-        Assert.Equal(1, await _email.DeliverQueuedAsync());
+        await _email.DeliverQueuedAsync(); // the re-driven email and the delayed-delivery alert (queued and re-driven)
         Assert.Equal(EmailDeliveryStatus.Sent, (await _email.RecordAsync(key))!.Status);
+        Assert.Equal(EmailDeliveryStatus.Sent, (await _email.RecordAsync(DpoAlerts.KeyFor(EmailNames.DelayedDeliveryAlertKind, key)))!.Status);
+        _email.Transport.Verify(t => t.SendAsync(It.IsAny<OutgoingEmail>(), key, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]

@@ -36,47 +36,23 @@ public sealed class CustomerStore(StorageAccount storage)
     public async Task<string?> TryAddAsync(Customer customer, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(StorageNames.Tables.Customers, cancellationToken);
-        try
-        {
-            var response = await table.AddEntityAsync(ToEntity(customer, version: 1, auditedVersion: 0, now), cancellationToken);
-            return response.Headers.ETag?.ToString();
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return null;
-        }
+        return (await table.TryAddAsync(ToEntity(customer, version: 1, auditedVersion: 0, now), cancellationToken))?.ToString();
     }
 
     /// <summary>Replaces the customer if its ETag still matches; null when it changed meanwhile.</summary>
     public async Task<string?> TryReplaceAsync(Customer customer, StoredCustomerRow current, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(StorageNames.Tables.Customers, cancellationToken);
-        try
-        {
-            var entity = ToEntity(customer, current.Stored.Version + 1, current.AuditedVersion, now);
-            var response = await table.UpdateEntityAsync(entity, new ETag(current.Stored.ETag), TableUpdateMode.Replace, cancellationToken);
-            return response.Headers.ETag?.ToString();
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            return null;
-        }
+        var entity = ToEntity(customer, current.Stored.Version + 1, current.AuditedVersion, now);
+        return (await table.TryUpdateAsync(entity, new ETag(current.Stored.ETag), TableUpdateMode.Replace, cancellationToken))?.ToString();
     }
 
     /// <summary>Records that the audit trail holds <paramref name="version"/>; a lost race is fine (the winner records its own).</summary>
     public async Task<string?> MarkAuditedAsync(string customerId, string etag, int version, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(StorageNames.Tables.Customers, cancellationToken);
-        try
-        {
-            var patch = new TableEntity(customerId, ProfileRow) { ["AuditedVersion"] = version };
-            var response = await table.UpdateEntityAsync(patch, new ETag(etag), TableUpdateMode.Merge, cancellationToken);
-            return response.Headers.ETag?.ToString();
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            return null;
-        }
+        var patch = new TableEntity(customerId, ProfileRow) { ["AuditedVersion"] = version };
+        return (await table.TryUpdateAsync(patch, new ETag(etag), TableUpdateMode.Merge, cancellationToken))?.ToString();
     }
 
     private static TableEntity ToEntity(Customer customer, int version, int auditedVersion, DateTimeOffset now) => new(customer.CustomerId, ProfileRow)

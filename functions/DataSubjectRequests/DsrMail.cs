@@ -21,8 +21,7 @@ public sealed class DsrMail(EmailOutbox outbox, DpoAlerts alerts, IOptions<DsrOp
     public static string ForwardKey(string requestId, string contact) => ForwardKeyPrefix(requestId) + ContactKey(contact);
     public static string ForwardKeyPrefix(string requestId) => $"dsr.forward.{requestId}.";
 
-    private static string ContactKey(string contact) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(contact.ToLowerInvariant())))[..16];
+    private static string ContactKey(string contact) => EmailDelivery.HashRecipient(contact)[..16];
     public static string EndUserReplyKey(string requestId) => $"dsr.end-user-reply.{requestId}";
 
     /// <summary>The one referral to the end-user (Art. 12(3) via the controller): who decides and how to reach them.</summary>
@@ -61,12 +60,9 @@ public sealed class DsrMail(EmailOutbox outbox, DpoAlerts alerts, IOptions<DsrOp
     /// <summary>The only later end-user email: one the customer's instruction explicitly asked for.</summary>
     public Task RelayCustomerReplyAsync(DataSubjectRequest request, Customer customer, CancellationToken ct)
     {
-        var body = EmailBody.FromParagraphs(
-            $"{customer.Name} asked {Processor} to pass on this message about your request (reference {request.RequestId}):",
-            request.EndUserReply!,
-            $"For anything further, contact {customer.Name}" + (customer.EndUserContact.Email is { } email ? $" at {email}" : "") + (customer.EndUserContact.Url is { } url ? $" or {url}" : "") + ".");
+        var content = CustomerReplyRelay.Compose(Processor, customer, request.RequestId, request.EndUserReply!);
         return SendAsync(EndUserReplyKey(request.RequestId), new EmailRecipient(request.Subject!.Email, request.Subject.Name),
-            new EmailContent($"Message from {customer.Name} about your request {request.RequestId}", body.Text, body.Html), request, "dsr.end-user-reply", ct);
+            content, request, "dsr.end-user-reply", ct);
     }
 
     public Task AlertDpoAsync(EscalationReason reason, DataSubjectRequest request, Customer customer, CancellationToken ct)

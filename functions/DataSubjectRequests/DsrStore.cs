@@ -38,15 +38,9 @@ public sealed class DsrStore(StorageAccount storage)
     public async Task<string> ClaimIntakeAsync(string productId, string externalId, string requestId, CancellationToken ct)
     {
         var table = await TableAsync(ct);
-        try
-        {
-            await table.AddEntityAsync(new TableEntity(IntakePartition(productId), externalId) { ["RequestId"] = requestId }, ct);
-            return requestId;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return (await FindIntakeAsync(productId, externalId, ct))!;
-        }
+        return await table.TryAddAsync(new TableEntity(IntakePartition(productId), externalId) { ["RequestId"] = requestId }, ct) is not null
+            ? requestId
+            : (await FindIntakeAsync(productId, externalId, ct))!;
     }
 
     public async Task<StoredDsr?> FindAsync(string requestId, CancellationToken ct)
@@ -62,30 +56,16 @@ public sealed class DsrStore(StorageAccount storage)
     public async Task<bool> TryAddAsync(DataSubjectRequest request, CancellationToken ct)
     {
         var table = await TableAsync(ct);
-        try
-        {
-            await table.AddEntityAsync(ToEntity(request), ct);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
+        return await table.TryAddAsync(ToEntity(request), ct) is not null;
     }
 
     /// <summary>Replaces the request if it is unchanged since it was read; null when someone else changed it first.</summary>
     public async Task<StoredDsr?> TryReplaceAsync(DataSubjectRequest request, ETag etag, CancellationToken ct)
     {
         var table = await TableAsync(ct);
-        try
-        {
-            var response = await table.UpdateEntityAsync(ToEntity(request), etag, TableUpdateMode.Replace, ct);
-            return new StoredDsr(request, response.Headers.ETag ?? ETag.All);
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            return null;
-        }
+        return await table.TryUpdateAsync(ToEntity(request), etag, TableUpdateMode.Replace, ct) is { } written
+            ? new StoredDsr(request, written)
+            : null;
     }
 
     /// <summary>One page of a customer's requests, newest first is not possible in Table order, so oldest first.</summary>

@@ -11,15 +11,7 @@ public sealed class EmailDeliveryStore(StorageAccount storage)
     public async Task<bool> TryInsertAsync(EmailDelivery delivery, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(EmailNames.DeliveriesTable, cancellationToken);
-        try
-        {
-            await table.AddEntityAsync(delivery.ToEntity(), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
+        return await table.TryAddAsync(delivery.ToEntity(), cancellationToken) is not null;
     }
 
     public async Task<(EmailDelivery Delivery, ETag ETag)?> GetAsync(string idempotencyKey, CancellationToken cancellationToken = default)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using PrivacyFunctions.Platform.Hosting;
 using PrivacyFunctions.Platform.Http;
 
 namespace PrivacyFunctions.Platform.Email;
@@ -10,8 +11,7 @@ internal sealed class EmailOptionsSetup(IConfiguration configuration) : IConfigu
     public void Configure(EmailOptions options)
     {
         configuration.GetSection(EmailOptions.Section).Bind(options);
-        var environment = FirstSet(configuration["AZURE_FUNCTIONS_ENVIRONMENT"], configuration["DOTNET_ENVIRONMENT"]);
-        options.IsDevelopment = string.Equals(environment, "Development", StringComparison.OrdinalIgnoreCase);
+        options.IsDevelopment = DeploymentEnvironment.IsDevelopment(configuration);
         if (string.IsNullOrWhiteSpace(options.Transport) && options.IsDevelopment)
             options.Transport = EmailOptions.SmtpTransport; // smtp4dev on localhost:2525
     }
@@ -84,5 +84,4 @@ internal sealed class EmailOptionsSetup(IConfiguration configuration) : IConfigu
         return Convert.TryFromBase64String(value, buffer, out var written) && written > 0;
     }
 
-    private static string? FirstSet(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 }

@@ -23,14 +23,7 @@ public sealed class TableEventPublisher(StorageAccount storage, Microsoft.Extens
             ["Time"] = e.Time.ToUniversalTime(),
             ["CloudEvent"] = CloudEventEnvelope.Serialize(e, options.Value.Source),
         };
-        try
-        {
-            await table.AddEntityAsync(entity, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            // Already published by an earlier attempt of the same step.
-        }
+        await table.TryAddAsync(entity, cancellationToken); // null: already published by an earlier attempt of the same step
     }
 
     public static string PartitionOf(DateTimeOffset time) => time.UtcDateTime.ToString("yyyyMMdd");

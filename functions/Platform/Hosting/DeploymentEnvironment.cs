@@ -10,7 +10,8 @@ namespace PrivacyFunctions.Platform.Hosting;
 public static class DeploymentEnvironment
 {
     public static string Name(IConfiguration configuration) =>
-        configuration["AZURE_FUNCTIONS_ENVIRONMENT"] ?? configuration["DOTNET_ENVIRONMENT"] ?? "Production";
+        new[] { configuration["AZURE_FUNCTIONS_ENVIRONMENT"], configuration["DOTNET_ENVIRONMENT"] }
+            .FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) ?? "Production";
 
     public static bool IsDevelopment(IConfiguration configuration) =>
         string.Equals(Name(configuration), "Development", StringComparison.OrdinalIgnoreCase);

@@ -94,13 +94,7 @@ public sealed partial class WebhookVerifier(
             ["SentAt"] = webhook.Timestamp,
             ["AcceptedAt"] = clock.GetUtcNow(),
         };
-        try
-        {
-            await table.AddEntityAsync(entity, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-        }
+        await table.TryAddAsync(entity, cancellationToken); // already recorded by a concurrent delivery: fine
     }
 
     private static bool SignatureMatches(string header, byte[] expected)

@@ -28,6 +28,15 @@ public static class HttpRequests
 
     public static HttpRequest Json(string method, string path, object body, IDictionary<string, string>? headers = null) =>
         Json(method, path, JsonSerializer.Serialize(body), headers);
+
+    /// <summary>A POST signed the way a product signs its webhooks (secret from <see cref="TestApp.WebhookSecretOf"/> unless given).</summary>
+    public static HttpRequest SignedWebhook(string path, string body, string productId, string webhookId, DateTimeOffset timestamp, string? secret = null)
+    {
+        var request = Json("POST", path, body);
+        new PrivacyFunctions.Platform.Security.WebhookSigner(secret ?? TestApp.WebhookSecretOf(productId))
+            .Sign(request, productId, webhookId, timestamp, Encoding.UTF8.GetBytes(body));
+        return request;
+    }
 }
 
 /// <summary>What a caller would see of an <see cref="IActionResult"/>: status and JSON body.</summary>

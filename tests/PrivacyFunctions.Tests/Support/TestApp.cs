@@ -59,6 +59,9 @@ public sealed class TestApp : IAsyncDisposable
     public static string StorageConnectionString =>
         Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING") ?? "UseDevelopmentStorage=true";
 
+    /// <summary>The webhook secret the default settings give a product (<c>einvoicing</c>, <c>payments</c>).</summary>
+    public static string WebhookSecretOf(string productId) => DefaultSettings("x")[$"Products:{productId}:WebhookSecret"]!;
+
     public static Dictionary<string, string?> DefaultSettings(string prefix) => new()
     {
         ["AzureWebJobsStorage"] = StorageConnectionString,

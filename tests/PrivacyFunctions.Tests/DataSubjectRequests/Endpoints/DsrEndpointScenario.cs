@@ -87,15 +87,10 @@ public sealed partial class DsrEndpointScenario : IAsyncDisposable
 
     // ---- product webhooks ----
 
-    public static string SecretOf(string productId) => TestApp.DefaultSettings("x")[$"Products:{productId}:WebhookSecret"]!;
-
     /// <summary>A webhook request signed like a product would sign it (a fresh webhook-id unless given).</summary>
     public HttpRequest Signed(string path, JsonObject body, string productId = Product, string? secret = null, string? webhookId = null)
     {
-        var json = body.ToJsonString();
-        var request = HttpRequests.Json("POST", path, json);
-        new WebhookSigner(secret ?? SecretOf(productId)).Sign(request, productId, webhookId ?? $"msg_{++_webhooks}", Now, Encoding.UTF8.GetBytes(json));
-        return request;
+        return HttpRequests.SignedWebhook(path, body.ToJsonString(), productId, webhookId ?? $"msg_{++_webhooks}", Now, secret);
     }
 
     public async Task<Response> CancelAsync(string requestId, JsonObject body, string productId = Product, string? secret = null, string? webhookId = null) =>

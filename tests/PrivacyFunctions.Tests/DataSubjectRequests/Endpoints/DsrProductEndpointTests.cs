@@ -149,8 +149,7 @@ public sealed class DsrProductEndpointTests : IAsyncLifetime
     public async Task Malformed_json_is_a_400_and_a_malformed_request_id_a_400_naming_it()
     {
         var requestId = await _s.ReceiveAsync("r-1");
-        var request = HttpRequests.Json("POST", $"/api/dsr/{requestId}/cancel", "{\"productId\":");
-        new WebhookSigner(DsrEndpointScenario.SecretOf("einvoicing")).Sign(request, "einvoicing", "msg_bad", _s.Now, "{\"productId\":"u8);
+        var request = HttpRequests.SignedWebhook($"/api/dsr/{requestId}/cancel", "{\"productId\":", "einvoicing", "msg_bad", _s.Now);
         var malformed = Response.Of(await _s.App.Function<DsrProductFunctions>().Cancel(request, requestId, CancellationToken.None));
         var badId = await _s.CancelAsync("acme:nope", CancelBody());
 
@@ -238,7 +237,7 @@ public sealed class DsrProductEndpointTests : IAsyncLifetime
     {
         var requestId = await InstructedToAssistAsync("r-1");
 
-        var response = await _s.CompleteAsync(requestId, CompletionBody(), secret: DsrEndpointScenario.SecretOf(DsrEndpointScenario.OtherProduct));
+        var response = await _s.CompleteAsync(requestId, CompletionBody(), secret: TestApp.WebhookSecretOf(DsrEndpointScenario.OtherProduct));
 
         Assert.Equal(401, response.Status);
         Assert.Equal(DsrStatus.Instructed, (await _s.FindAsync(requestId)).Status);

@@ -108,10 +108,7 @@ public sealed class DsrIntakeTests : IAsyncLifetime
     [Fact]
     public async Task A_malformed_body_is_a_400()
     {
-        var request = Support.HttpRequests.Json("POST", "/api/dsr", "{\"productId\":");
-        var text = "{\"productId\":";
-        new PrivacyFunctions.Platform.Security.WebhookSigner(DsrScenario.SecretOf("einvoicing"))
-            .Sign(request, "einvoicing", "msg_1", _s.App.Clock.GetUtcNow(), System.Text.Encoding.UTF8.GetBytes(text));
+        var request = Support.HttpRequests.SignedWebhook("/api/dsr", "{\"productId\":", "einvoicing", "msg_1", _s.App.Clock.GetUtcNow());
 
         var response = Support.Response.Of(await _s.App.Function<DsrIntakeFunctions>().Post(request, CancellationToken.None));
 

@@ -55,8 +55,6 @@ public sealed class DsrScenario : IAsyncDisposable
         }
     }
 
-    public static string SecretOf(string productId) => TestApp.DefaultSettings("x")[$"Products:{productId}:WebhookSecret"]!;
-
     public async Task CreateCustomerAsync(string customerId = "acme", bool withDsrContact = true, string timeZone = "Europe/Brussels") =>
         Assert.Equal(201, await PutCustomerAsync(customerId, withDsrContact, timeZone));
 
@@ -87,10 +85,8 @@ public sealed class DsrScenario : IAsyncDisposable
 
     public async Task<Response> PostIntakeAsync(JsonObject body, string signingProduct = "einvoicing", string? secret = null, string? webhookId = null)
     {
-        var text = body.ToJsonString();
-        var request = HttpRequests.Json("POST", "/api/dsr", text);
-        new WebhookSigner(secret ?? SecretOf(signingProduct)).Sign(request, signingProduct, webhookId ?? "msg_" + Guid.NewGuid().ToString("N"),
-            App.Clock.GetUtcNow(), Encoding.UTF8.GetBytes(text));
+        var request = HttpRequests.SignedWebhook("/api/dsr", body.ToJsonString(), signingProduct,
+            webhookId ?? "msg_" + Guid.NewGuid().ToString("N"), App.Clock.GetUtcNow(), secret);
         return Response.Of(await App.Function<DsrIntakeFunctions>().Post(request, CancellationToken.None));
     }
 

@@ -66,7 +66,7 @@ public sealed partial class DsrEffects(
                     var customerNow = await CustomerAsync();
                     var deadline = request.DeadlineIn(customerNow.TimeZone);
                     await mail.ForwardToCustomerAsync(request, customerNow, deadline,
-                        DsrForwarding.InstructionLink(links, request, deadline, options.Value), ct);
+                        DsrForwarding.InstructionLink(links, request, deadline, options.Value, clock.GetUtcNow()), ct);
                     break;
                 case DsrEvents.Completed:
                     await mail.TellOutcomeAsync(request, await CustomerAsync(), request.ActionCompletedAt ?? clock.GetUtcNow(), ct);

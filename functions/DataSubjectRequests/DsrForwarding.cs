@@ -15,7 +15,7 @@ namespace PrivacyFunctions.DataSubjectRequests;
 /// </summary>
 public sealed partial class DsrForwarding(
     DsrStore store, DsrEffects effects, DsrChanges changes, CustomerDirectory customers, DsrMail mail,
-    DueIndex due, ILogger<DsrForwarding> logger)
+    DueIndex due, TimeProvider clock, ILogger<DsrForwarding> logger)
 {
     public const string ReminderHintKind = "dsr.reminder";
     public const string OverdueHintKind = "dsr.overdue";
@@ -55,11 +55,29 @@ public sealed partial class DsrForwarding(
         var change = await changes.ApplyAsync(requestId, new DsrCommand.Forward(), AuditActors.System,
             $"forwarded to {forwardedTo} DSR contact(s)", r => r with { ForwardedToCount = forwardedTo }, ct);
         LogForwarded(logger, requestId, forwardedTo, change.Outcome);
+
+        // A request that reached us after its deadline had passed is escalated now, not at the next sweep.
+        if (change.Request is { Lifecycle.IsOpen: true } forwarded && deadline.IsOverdueAt(clock.GetUtcNow())
+            && forwarded.Lifecycle.Escalation != EscalationReason.DeadlineOverdue)
+            await changes.ApplyAsync(requestId, new DsrCommand.Escalate(EscalationReason.DeadlineOverdue), AuditActors.System,
+                "escalated: the customer's deadline had already passed when the request arrived", null, ct);
     }
 
-    public static Uri InstructionLink(LinkTokens links, DataSubjectRequest request, DeadlineDue deadline, DsrOptions options) =>
-        links.LinkUrl($"api/dsr/{request.RequestId}/instruction",
-            links.Issue(LinkPurposes.DsrInstruction, request.CustomerId, request.RequestId, deadline.DueAt + options.InstructionLinkGrace));
+    /// <summary>
+    /// The customer's signed instruction link, valid <c>Dsr:InstructionLinkGrace</c> past the deadline and at least
+    /// <see cref="MinimumLinkLife"/> (or the grace, if longer) from <paramref name="sentAt"/>: a request that arrives
+    /// late, or a reminder sent near the end, still carries a link that opens.
+    /// </summary>
+    public static Uri InstructionLink(LinkTokens links, DataSubjectRequest request, DeadlineDue deadline, DsrOptions options, DateTimeOffset sentAt)
+    {
+        var fromDeadline = deadline.DueAt + options.InstructionLinkGrace;
+        var fromSending = sentAt + (options.InstructionLinkGrace > MinimumLinkLife ? options.InstructionLinkGrace : MinimumLinkLife);
+        return links.LinkUrl($"api/dsr/{request.RequestId}/instruction",
+            links.Issue(LinkPurposes.DsrInstruction, request.CustomerId, request.RequestId, fromDeadline > fromSending ? fromDeadline : fromSending));
+    }
+
+    /// <summary>The shortest life an instruction link has from the moment its email is composed.</summary>
+    public static readonly TimeSpan MinimumLinkLife = TimeSpan.FromDays(30);
 
     /// <summary>Reminders 7 and 2 days before the deadline, and the overdue check at the deadline.</summary>
     public static Task ScheduleDeadlineHintsAsync(DueIndex due, string requestId, DeadlineDue deadline, CancellationToken ct) =>

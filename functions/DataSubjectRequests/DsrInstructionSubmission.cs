@@ -41,6 +41,8 @@ public abstract record DsrInstructionSubmission
     public static (DsrInstructionSubmission? Submission, ValidationErrors Errors) ParseForm(byte[] body)
     {
         var errors = new ValidationErrors();
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+            return (null, errors.Add("body", "must be valid UTF-8 (application/x-www-form-urlencoded; charset=utf-8)."));
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)))
         {

@@ -15,7 +15,7 @@ public sealed record DsrIntakeResult(DsrIntakeOutcome Outcome, DataSubjectReques
 /// Takes a DSR from a product. Steps, each safe to repeat: the forwarding hint in the due index (so the sweep
 /// forwards whatever a crash leaves behind), the natural-key claim <c>(productId, externalId)</c>, the request
 /// row, the <c>dsr.received</c> effects, the forwarding message. A repeated intake finds the claim and
-/// returns the same request (re-queuing its forwarding if it is still waiting).
+/// returns the same request; only the intake that inserted the row answers 202 and queues the forwarding.
 /// </summary>
 public sealed partial class DsrIntake(
     DsrStore store, CustomerDirectory customers, DueIndex due, DsrForwardingQueue queue, DsrEffects effects,
@@ -30,8 +30,7 @@ public sealed partial class DsrIntake(
             return ReusedForAnotherCustomer();
         if (known is not null && await store.FindAsync(known, ct) is { } existing)
         {
-            if (existing.Request.Status == DsrStatus.Received)
-                await queue.EnqueueAsync(existing.Request.RequestId, ct); // forwarding is idempotent; this only speeds a stuck one up
+            // Nothing is queued again: a request still waiting is re-driven by its forwarding hint (DsrSweep).
             LogRepeated(logger, existing.Request.RequestId, intake.ProductId);
             return new DsrIntakeResult(DsrIntakeOutcome.AlreadyKnown, existing.Request);
         }
@@ -43,7 +42,7 @@ public sealed partial class DsrIntake(
         else if (!customer.Products.Contains(intake.ProductId))
             errors.Add("customerId", "does not hold data in this product (see the customer's products).");
         var now = clock.GetUtcNow();
-        var (receivedAt, receiptError) = DsrReceipt.Determine(intake.ProductReceivedAt, now, options.Value.ClockSkew);
+        var (receivedAt, receiptError) = DsrReceipt.Determine(intake.ProductReceivedAt, now, options.Value.ClockSkew, options.Value.MaxReceiptAge);
         if (receiptError is not null) errors.Add("receivedAt", receiptError);
         if (!errors.IsEmpty) return new DsrIntakeResult(DsrIntakeOutcome.Invalid, null, errors);
 
@@ -61,9 +60,16 @@ public sealed partial class DsrIntake(
             PendingEffects = [DsrEvents.Received],
             PendingActor = AuditActors.Product(intake.ProductId),
         };
-        await store.TryAddAsync(request, ct);
+        // Of concurrent identical intakes exactly one inserts the row: it answers 202 and queues the forwarding;
+        // the others answer 200 like any repeat (the forwarding hint covers a creator that dies before queuing).
+        var created = await store.TryAddAsync(request, ct);
         var stored = (await store.FindAsync(requestId, ct))!;
         stored = await effects.FlushAsync(stored, ct);
+        if (!created)
+        {
+            LogRepeated(logger, requestId, intake.ProductId);
+            return new DsrIntakeResult(DsrIntakeOutcome.AlreadyKnown, stored.Request);
+        }
         await queue.EnqueueAsync(requestId, ct);
         LogAccepted(logger, requestId, intake.ProductId, intake.Type.ToWire());
         return new DsrIntakeResult(DsrIntakeOutcome.Accepted, stored.Request);

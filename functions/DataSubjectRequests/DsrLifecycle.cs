@@ -82,8 +82,12 @@ public sealed record DsrLifecycle(
             return Refuse($"an extension is 1 or {CustomerDeadline.MaxExtensionMonths} further months in total (GDPR Art. 12(3)).");
         if (string.IsNullOrWhiteSpace(extend.Reason) || extend.Reason.Length > MaxExtensionReasonLength)
             return Refuse($"an extension needs a reason of 1–{MaxExtensionReasonLength} characters.");
+        // A repeat is the same extension only if it gives the same reason; another reason is not silently dropped
+        // (as a second, different end-user message is not).
         if (extend.TotalMonths == ExtensionMonths)
-            return Same();
+            return string.Equals(extend.Reason.Trim(), ExtensionReason?.Trim(), StringComparison.Ordinal)
+                ? Same()
+                : Refuse($"the deadline is already extended by {ExtensionMonths} month(s) with another reason; the recorded reason stays.");
         if (extend.TotalMonths < ExtensionMonths)
             return Refuse($"the deadline is already extended by {ExtensionMonths} months; an extension cannot be shortened.");
         return Move(this with { ExtensionMonths = extend.TotalMonths, ExtensionReason = extend.Reason });

@@ -8,6 +8,9 @@ public sealed class DsrOptions
     /// <summary>How far a product's <c>receivedAt</c> may lie ahead of our clock (default 5 minutes).</summary>
     public TimeSpan ClockSkew { get; set; } = DsrReceipt.DefaultClockSkew;
 
+    /// <summary>How long ago a product's <c>receivedAt</c> may lie (default 180 days); an older one is refused.</summary>
+    public TimeSpan MaxReceiptAge { get; set; } = DsrReceipt.DefaultMaxAge;
+
     /// <summary>Referral and forward must be sent within this time of receipt (default 24 hours).</summary>
     public TimeSpan ForwardWithin { get; set; } = TimeSpan.FromHours(24);
 
@@ -20,7 +23,10 @@ public sealed class DsrOptions
     /// <summary>How long after an attempt a request still not forwarded is re-driven by the sweep.</summary>
     public TimeSpan RedriveAfter { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How long an instruction link stays valid after the customer's deadline.</summary>
+    /// <summary>
+    /// How long an instruction link stays valid after the customer's deadline — and at least this long after the
+    /// email carrying it was sent, so a late forward or reminder never carries a dead link.
+    /// </summary>
     public TimeSpan InstructionLinkGrace { get; set; } = TimeSpan.FromDays(90);
 
     /// <summary>NCRONTAB of the DSR sweep; read by the timer trigger as <c>%Dsr:SweepSchedule%</c>.</summary>
@@ -32,6 +38,8 @@ public sealed class DsrOptions
         var errors = new List<string>();
         if (ClockSkew < TimeSpan.Zero || ClockSkew > TimeSpan.FromHours(1))
             errors.Add("Dsr:ClockSkew must be between 00:00:00 and 01:00:00.");
+        if (MaxReceiptAge < TimeSpan.FromDays(1) || MaxReceiptAge > TimeSpan.FromDays(365))
+            errors.Add("Dsr:MaxReceiptAge must be between 1.00:00:00 and 365.00:00:00.");
         // "Promptly" (Art. 12(3), SCC clause 8): a forwarding SLA beyond a few days would not be prompt.
         if (ForwardWithin <= TimeSpan.Zero || ForwardWithin > TimeSpan.FromDays(3))
             errors.Add("Dsr:ForwardWithin must be more than 0 and at most 3.00:00:00.");

@@ -7,7 +7,7 @@ using PrivacyFunctions.Platform.Http;
 namespace PrivacyFunctions.DataSubjectRequests;
 
 /// <summary>The validated body of <c>POST /api/dsr/{requestId}/cancel</c>.</summary>
-public sealed record DsrCancelRequest(string ProductId, string? Reason)
+public sealed record DsrCancelRequest(string RequestId, string ProductId, string? Reason)
 {
     public static readonly string[] CancelReasons = ["withdrawnBySubject", "duplicate", "createdInError", "other"];
 
@@ -15,18 +15,19 @@ public sealed record DsrCancelRequest(string ProductId, string? Reason)
     {
         var errors = new ValidationErrors();
         var fields = new JsonFields(body, errors);
+        var requestId = fields.String("requestId", required: true, maxLength: RequestIds.MaxLength);
         var productId = fields.Id("productId", required: true);
         // A code, not free text: a product's note could name the end-user, and the timeline outlives their data.
         var reason = fields.OneOf("reason", required: false, CancelReasons);
         fields.RejectUnknown();
         return errors.IsEmpty
-            ? (new DsrCancelRequest(productId!, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()), errors)
+            ? (new DsrCancelRequest(requestId!, productId!, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()), errors)
             : (null, errors);
     }
 }
 
 /// <summary>The validated body of <c>POST /api/dsr/{requestId}/completion</c>.</summary>
-public sealed record DsrCompletionRequest(string ProductId, DateTimeOffset CompletedAt, string Outcome)
+public sealed record DsrCompletionRequest(string RequestId, string ProductId, DateTimeOffset CompletedAt, string Outcome)
 {
     /// <summary>The only outcome for now: the instructed action was carried out.</summary>
     public const string Done = "done";
@@ -35,13 +36,14 @@ public sealed record DsrCompletionRequest(string ProductId, DateTimeOffset Compl
     {
         var errors = new ValidationErrors();
         var fields = new JsonFields(body, errors);
+        var requestId = fields.String("requestId", required: true, maxLength: RequestIds.MaxLength);
         var productId = fields.Id("productId", required: true);
         var completedAt = fields.Instant("completedAt", required: true);
         var outcome = fields.OneOf("outcome", required: true, Done);
         fields.RejectUnknown();
         if (completedAt > now + allowedSkew)
             errors.Add("completedAt", $"must not be in the future (allowed clock skew {allowedSkew.TotalMinutes.ToString("0.##", CultureInfo.InvariantCulture)} minutes).");
-        return errors.IsEmpty ? (new DsrCompletionRequest(productId!, completedAt!.Value.ToUniversalTime(), outcome!), errors) : (null, errors);
+        return errors.IsEmpty ? (new DsrCompletionRequest(requestId!, productId!, completedAt!.Value.ToUniversalTime(), outcome!), errors) : (null, errors);
     }
 }
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Options;
 using PrivacyFunctions.Platform.Http;
 using PrivacyFunctions.Platform.Security;
 
@@ -9,56 +8,44 @@ namespace PrivacyFunctions.DataSubjectRequests;
 
 /// <summary>
 /// Product webhooks on an existing request (Standard Webhooks signed): withdraw it before forwarding, report an
-/// instructed action done. Another product's request answers 404, as an unknown one does.
+/// instructed action done. The signed body names the request (<c>requestId</c>) and must match the route. Another
+/// product's request answers 404, as an unknown one does.
 /// </summary>
-public sealed class DsrProductFunctions(WebhookVerifier webhooks, DsrProductActions actions, IOptions<HttpOptions> http)
+public sealed class DsrProductFunctions(WebhookEndpoint webhooks, DsrProductActions actions)
 {
     [Function("CancelDsr")]
-    public async Task<IActionResult> Cancel(
+    public Task<IActionResult> Cancel(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dsr/{requestId}/cancel")] HttpRequest request,
-        string requestId, CancellationToken ct)
-    {
-        var (webhook, root, problem) = await ReadAsync(request, requestId, ct);
-        if (problem is not null) return problem;
-        var (parsed, errors) = DsrCancelRequest.Parse(root);
-        if (parsed is null || !webhook!.RequireSameProduct(parsed.ProductId, errors))
-            return Problems.Validation(errors);
-
-        var result = await actions.CancelAsync(requestId, webhook.ProductId, parsed.Reason, ct);
-        return await RespondAsync(result, webhook, requestId, ct);
-    }
+        string requestId, CancellationToken ct) =>
+        webhooks.HandleAsync(request, async (webhook, root) =>
+        {
+            if (InvalidRoute(requestId) is { } invalid) return invalid;
+            var (parsed, errors) = DsrCancelRequest.Parse(root);
+            if (parsed is null || !webhook.RequireSameProduct(parsed.ProductId, errors)
+                || !AuthenticatedWebhook.RequireSameResource(parsed.RequestId, requestId, errors, "requestId"))
+                return Problems.Validation(errors);
+            return Respond(await actions.CancelAsync(requestId, webhook.ProductId, parsed.Reason, ct), requestId);
+        }, ct);
 
     [Function("CompleteDsr")]
-    public async Task<IActionResult> Complete(
+    public Task<IActionResult> Complete(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dsr/{requestId}/completion")] HttpRequest request,
-        string requestId, CancellationToken ct)
-    {
-        var (webhook, root, problem) = await ReadAsync(request, requestId, ct);
-        if (problem is not null) return problem;
-        var (parsed, errors) = actions.ParseCompletion(root);
-        if (parsed is null || !webhook!.RequireSameProduct(parsed.ProductId, errors))
-            return Problems.Validation(errors);
+        string requestId, CancellationToken ct) =>
+        webhooks.HandleAsync(request, async (webhook, root) =>
+        {
+            if (InvalidRoute(requestId) is { } invalid) return invalid;
+            var (parsed, errors) = actions.ParseCompletion(root);
+            if (parsed is null || !webhook.RequireSameProduct(parsed.ProductId, errors)
+                || !AuthenticatedWebhook.RequireSameResource(parsed.RequestId, requestId, errors, "requestId"))
+                return Problems.Validation(errors);
+            return Respond(await actions.CompleteAsync(requestId, webhook.ProductId, parsed.CompletedAt, ct), requestId);
+        }, ct);
 
-        var result = await actions.CompleteAsync(requestId, webhook.ProductId, parsed.CompletedAt, ct);
-        return await RespondAsync(result, webhook, requestId, ct);
-    }
+    private static ObjectResult? InvalidRoute(string requestId) => RequestIds.CustomerOf(requestId) is null
+        ? Problems.Of(ProblemKind.InvalidParameter, "requestId is not a request id.",
+            new Dictionary<string, string[]> { ["requestId"] = ["must be a request id as returned by POST /api/dsr."] })
+        : null;
 
-    /// <summary>Signature first (401, nothing parsed), then the JSON body (400/415), then the route's request id (400).</summary>
-    private async Task<(AuthenticatedWebhook? Webhook, System.Text.Json.JsonElement Root, IActionResult? Problem)> ReadAsync(
-        HttpRequest request, string requestId, CancellationToken ct)
-    {
-        var (webhook, root, problem) = await webhooks.ReadVerifiedObjectAsync(request, http.Value.MaxBodyBytes, ct);
-        if (problem is not null) return (null, default, problem);
-        if (RequestIds.CustomerOf(requestId) is null)
-            return (null, default, Problems.Of(ProblemKind.InvalidParameter, "requestId is not a request id.",
-                new Dictionary<string, string[]> { ["requestId"] = ["must be a request id as returned by POST /api/dsr."] }));
-        return (webhook, root, null);
-    }
-
-    private async Task<IActionResult> RespondAsync(DsrActionResult result, AuthenticatedWebhook webhook, string requestId, CancellationToken ct)
-    {
-        if (result.ProblemOf(requestId) is { } problem) return problem;
-        await webhooks.RecordAcceptedAsync(webhook, ct);
-        return new OkObjectResult(new { requestId = result.Request!.RequestId, status = result.Request.Status.ToWire() });
-    }
+    private static IActionResult Respond(DsrActionResult result, string requestId) =>
+        result.ProblemOf(requestId) ?? new OkObjectResult(new { requestId = result.Request!.RequestId, status = result.Request.Status.ToWire() });
 }

@@ -16,7 +16,7 @@ public sealed record StoredDsr(DataSubjectRequest Request, ETag ETag);
 /// </summary>
 public sealed class DsrStore(StorageAccount storage)
 {
-    public const string TableName = "DataSubjectRequests";
+    public const string TableName = StorageNames.Tables.DataSubjectRequests;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },

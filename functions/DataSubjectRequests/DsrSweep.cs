@@ -94,7 +94,7 @@ public sealed partial class DsrSweep(
             await DsrForwarding.ScheduleDeadlineHintsAsync(due, request.RequestId, deadline, ct);
             return;
         }
-        var link = DsrForwarding.InstructionLink(links, request, deadline, options.Value);
+        var link = DsrForwarding.InstructionLink(links, request, deadline, options.Value, clock.GetUtcNow());
         await mail.RemindCustomerAsync(request, customer, deadline, reminder.DaysBefore, link, ct);
         // The timeline note is best effort (a concurrent change wins); the delivery records are the proof.
         await store.TryReplaceAsync(request.Noted(clock.GetUtcNow(), $"reminder sent {reminder.DaysBefore} days before the deadline"), stored.ETag, ct);

@@ -10,6 +10,9 @@ namespace PrivacyFunctions.DataSubjectRequests;
 /// </summary>
 public static class RequestIds
 {
+    /// <summary>A customer id (64) + ':' + 20 hash characters.</summary>
+    public const int MaxLength = 85;
+
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
 
     public static string For(string customerId, string productId, string externalId)
@@ -29,7 +32,7 @@ public static class RequestIds
     /// <summary>The customer id of a well-formed request id, or null.</summary>
     public static string? CustomerOf(string? requestId)
     {
-        if (requestId is null || requestId.Length > 100) return null;
+        if (requestId is null || requestId.Length > MaxLength) return null;
         var colon = requestId.IndexOf(':');
         if (colon <= 0 || requestId.Length - colon - 1 != 20) return null;
         var customerId = requestId[..colon];

@@ -142,15 +142,15 @@ public sealed partial class AuditTrail(StorageAccount storage, TimeProvider cloc
     [LoggerMessage(Level = LogLevel.Information, Message = "Audit {AggregateType} {AggregateId} #{Sequence}: {Action}")]
     private partial void LogAppended(string aggregateType, string aggregateId, long sequence, string action);
 
-    [GeneratedRegex("^[a-z][a-z0-9.-]{0,39}$")]
+    [GeneratedRegex(@"\A[a-z][a-z0-9.-]{0,39}\z")]
     private static partial Regex AggregateTypePattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._:-]{0,127}\z")]
     private static partial Regex AggregateIdPattern();
 
-    [GeneratedRegex("^[a-z][a-z0-9_.-]{0,63}$")]
+    [GeneratedRegex(@"\A[a-z][a-z0-9_.-]{0,63}\z")]
     private static partial Regex ActionPattern();
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,31}(:[A-Za-z0-9][A-Za-z0-9._-]{0,63})?$")]
+    [GeneratedRegex(@"\A[a-z][a-z0-9-]{0,31}(:[A-Za-z0-9][A-Za-z0-9._-]{0,63})?\z")]
     private static partial Regex ActorPattern();
 }

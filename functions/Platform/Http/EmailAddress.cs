@@ -8,6 +8,6 @@ public static partial class EmailAddress
     public static bool IsValid(string? value) =>
         value is { Length: > 0 and <= 254 } && Pattern().IsMatch(value) && value.IndexOf('@') <= 64;
 
-    [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+=^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+=^_`{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9!#$%&'*+=^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+=^_`{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+\z")]
     private static partial Regex Pattern();
 }

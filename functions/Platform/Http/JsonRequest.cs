@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -33,11 +34,17 @@ public static class JsonRequest
         if (request.ContentType is { } contentType && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
             && !contentType.StartsWith("application/merge-patch+json", StringComparison.OrdinalIgnoreCase))
             return (default, Problems.Of(ProblemKind.UnsupportedMediaType, $"Content-Type '{contentType}' is not accepted; send application/json."));
+        // The parser checks structure, not that every string decodes: an invalid UTF-8 byte or a lone escaped
+        // surrogate ("\ud800") would only throw later, in the middle of validation.
+        if (!Utf8.IsValid(body))
+            return (default, Problems.Of(ProblemKind.MalformedJson, "The body is not valid UTF-8."));
         try
         {
             using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 return (default, Problems.Of(ProblemKind.MalformedJson, "The request body must be a JSON object."));
+            if (!EveryStringDecodes(document.RootElement))
+                return (default, Problems.Of(ProblemKind.MalformedJson, "The body holds a string that is not valid Unicode (e.g. a lone surrogate escape)."));
             return (document.RootElement.Clone(), null);
         }
         catch (JsonException e)
@@ -51,6 +58,34 @@ public static class JsonRequest
     {
         var (body, problem) = await ReadBodyAsync(request, maxBytes, cancellationToken);
         return problem is not null ? (default, problem) : ParseObject(request, body!);
+    }
+
+    private static bool EveryStringDecodes(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return true;
+                case JsonValueKind.Array:
+                    return element.EnumerateArray().All(EveryStringDecodes);
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name; // names are unescaped on read like values
+                        if (!EveryStringDecodes(property.Value)) return false;
+                    }
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static ObjectResult TooLarge(int maxBytes) =>

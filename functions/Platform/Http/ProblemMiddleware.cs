@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Logging;
+using PrivacyFunctions.Platform.Storage;
 
 namespace PrivacyFunctions.Platform.Http;
 
@@ -17,6 +18,11 @@ public sealed partial class ProblemMiddleware(ILogger<ProblemMiddleware> logger)
         try
         {
             await next(context);
+        }
+        catch (InvalidTableKeyException e) when (context.GetHttpContext() is { } http && !http.Response.HasStarted)
+        {
+            // Input that no validator caught reached a table key: the guard refused it before any write.
+            await WriteAsync(http, Problems.Of(ProblemKind.InvalidParameter, $"The request names an invalid {e.ParamName}."));
         }
         catch (Exception e) when (context.GetHttpContext() is { } http && !http.Response.HasStarted)
         {

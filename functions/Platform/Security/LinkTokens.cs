@@ -114,9 +114,9 @@ public sealed partial class LinkTokens
         [property: System.Text.Json.Serialization.JsonPropertyName("e")] long E);
 
     // 32-byte MAC = 43 base64url characters, unpadded.
-    [GeneratedRegex("^[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{43}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{43}\z")]
     private static partial Regex TokenPattern();
 
-    [GeneratedRegex("^[a-z][a-z0-9.-]{0,63}$")]
+    [GeneratedRegex(@"\A[a-z][a-z0-9.-]{0,63}\z")]
     private static partial Regex PurposePattern();
 }

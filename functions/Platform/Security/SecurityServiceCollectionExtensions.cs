@@ -14,6 +14,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<WebhookOptions>>(webhooks);
         services.AddOptions<WebhookOptions>().ValidateOnStart();
         services.AddSingleton<WebhookVerifier>();
+        services.AddSingleton<WebhookEndpoint>();
 
         services.AddOptions<LinkOptions>().Bind(configuration.GetSection(LinkOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LinkOptions>, LinkOptionsValidation>();

@@ -16,8 +16,10 @@ namespace PrivacyFunctions.Platform.Security;
 /// Authenticates product webhooks (DESIGN §7, Standard Webhooks) before their body is parsed.
 /// The <c>webhook-product</c> header names the product whose secret is used; the handler then requires the
 /// body's <c>productId</c> to be that product (<see cref="AuthenticatedWebhook.RequireSameProduct"/>).
-/// A <c>webhook-id</c> is refused once it has been accepted; it is recorded by
-/// <see cref="RecordAcceptedAsync"/> only after the handler succeeded, so a product may retry a delivery we failed.
+/// A verified <c>webhook-id</c> is claimed at once with one insert-if-absent, so a replay — even one sent
+/// concurrently, or one of a delivery that was refused with a 4xx — is refused. Only a delivery we failed (a 5xx
+/// or an exception) gives its id back with <see cref="ReleaseAsync"/>, so the product can retry it.
+/// <see cref="WebhookEndpoint"/> does both around a handler.
 /// </summary>
 public sealed partial class WebhookVerifier(
     IOptions<WebhookOptions> options, StorageAccount storage, TimeProvider clock, ILogger<WebhookVerifier> logger)
@@ -32,16 +34,6 @@ public sealed partial class WebhookVerifier(
         if (tooLarge is not null) return (null, null, (ObjectResult)tooLarge);
         var verification = await VerifyAsync(request, body!, cancellationToken);
         return verification.IsAuthenticated ? (verification.Webhook, body, null) : (null, null, verification.Problem);
-    }
-
-    /// <summary>Reads, verifies, then parses the body as a JSON object: a webhook function's first three steps.</summary>
-    public async Task<(AuthenticatedWebhook? Webhook, System.Text.Json.JsonElement Root, IActionResult? Problem)> ReadVerifiedObjectAsync(
-        HttpRequest request, int maxBytes, CancellationToken cancellationToken)
-    {
-        var (webhook, body, problem) = await ReadVerifiedAsync(request, maxBytes, cancellationToken);
-        if (problem is not null) return (null, default, problem);
-        var (root, malformed) = JsonRequest.ParseObject(request, body!);
-        return malformed is not null ? (null, default, malformed) : (webhook, root, null);
     }
 
     public async Task<WebhookVerification> VerifyAsync(HttpRequest request, byte[] body, CancellationToken cancellationToken)
@@ -73,28 +65,27 @@ public sealed partial class WebhookVerifier(
         if (!SignatureMatches(signature!, WebhookSigner.Compute(key, webhookId!, timestamp!, body)))
             return Refuse("signature-mismatch", productId, "The signature does not match.");
 
+        var webhook = new AuthenticatedWebhook(productId!, webhookId!, sentAt);
         var table = await storage.TableAsync(StorageNames.Tables.WebhookReplays, cancellationToken);
-        var seen = await table.GetEntityIfExistsAsync<TableEntity>(productId, webhookId, ["PartitionKey"], cancellationToken);
-        if (seen.HasValue)
-            return Refuse("replayed", productId, "This webhook-id was already accepted.");
-
-        return new WebhookVerification(new AuthenticatedWebhook(productId!, webhookId!, sentAt), null);
-    }
-
-    /// <summary>
-    /// Remembers the webhook as accepted, so a replay is refused. Call it after the handler's work succeeded.
-    /// Two concurrent deliveries of one id may both pass verification; handlers are idempotent on their
-    /// natural keys, so recording twice is harmless.
-    /// </summary>
-    public async Task RecordAcceptedAsync(AuthenticatedWebhook webhook, CancellationToken cancellationToken = default)
-    {
-        var table = await storage.TableAsync(StorageNames.Tables.WebhookReplays, cancellationToken);
-        var entity = new TableEntity(webhook.ProductId, webhook.WebhookId)
+        var claim = new TableEntity(webhook.ProductId, webhook.WebhookId)
         {
             ["SentAt"] = webhook.Timestamp,
             ["AcceptedAt"] = clock.GetUtcNow(),
         };
-        await table.TryAddAsync(entity, cancellationToken); // already recorded by a concurrent delivery: fine
+        if (await table.TryAddAsync(claim, cancellationToken) is null)
+            return Refuse("replayed", productId, "This webhook-id was already accepted.");
+
+        return new WebhookVerification(webhook, null);
+    }
+
+    /// <summary>
+    /// Gives a claimed <c>webhook-id</c> back after we failed to handle its delivery (5xx), so the product's retry
+    /// with the same id is accepted. Never on the caller's token: a cancelled request must still release its claim.
+    /// </summary>
+    public async Task ReleaseAsync(AuthenticatedWebhook webhook)
+    {
+        var table = await storage.TableAsync(StorageNames.Tables.WebhookReplays, CancellationToken.None);
+        await table.DeleteEntityAsync(webhook.ProductId, webhook.WebhookId, Azure.ETag.All, CancellationToken.None);
     }
 
     private static bool SignatureMatches(string header, byte[] expected)
@@ -125,6 +116,6 @@ public sealed partial class WebhookVerifier(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook refused: {Reason} (product {ProductId})")]
     private partial void LogRefused(string reason, string productId);
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._:-]{0,127}\z")]
     private static partial Regex WebhookIdPattern();
 }

@@ -1,6 +1,10 @@
 namespace PrivacyFunctions.Platform.Storage;
 
-/// <summary>Every table and queue the app uses. Queue names are fixed because queue triggers name them.</summary>
+/// <summary>
+/// The registry of every table and queue the app uses (logical names; <see cref="StorageAccount"/> applies the
+/// prefix). Infrastructure and storage-layout tests derive what they expect from <see cref="Tables.All"/> and
+/// <see cref="Queues.All"/>. Queue names are fixed because queue triggers name them.
+/// </summary>
 public static class StorageNames
 {
     public static class Tables
@@ -11,11 +15,19 @@ public static class StorageNames
         public const string EmailDeliveries = "EmailDeliveries";
         public const string IntegrationEvents = "IntegrationEvents";
         public const string WebhookReplays = "WebhookReplays";
+        public const string DataSubjectRequests = "DataSubjectRequests";
+
+        public static readonly IReadOnlyList<string> All =
+            [Customers, DueIndex, AuditTrail, EmailDeliveries, IntegrationEvents, WebhookReplays, DataSubjectRequests];
     }
 
     public static class Queues
     {
         public const string EmailDeliveries = "email-deliveries";
         public const string EmailDeliveriesPoison = "email-deliveries-poison";
+        public const string DsrForwarding = "dsr-forwarding";
+        public const string DsrForwardingPoison = "dsr-forwarding-poison";
+
+        public static readonly IReadOnlyList<string> All = [EmailDeliveries, EmailDeliveriesPoison, DsrForwarding, DsrForwardingPoison];
     }
 }

@@ -36,6 +36,6 @@ internal sealed partial class StorageOptionsSetup(IConfiguration configuration) 
     private static Uri? ParseUri(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : null;
 
-    [GeneratedRegex("^([a-z][a-z0-9]{0,15})?$")]
+    [GeneratedRegex(@"\A([a-z][a-z0-9]{0,15})?\z")]
     private static partial Regex NamePrefixPattern();
 }

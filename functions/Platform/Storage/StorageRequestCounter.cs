@@ -25,30 +25,42 @@ public sealed class StorageRequestCounter : StoragePipelinePolicy
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Count();
+        Count(message);
         ProcessNext(message, pipeline);
     }
 
     public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Count();
+        Count(message);
         return ProcessNextAsync(message, pipeline);
     }
 
-    private void Count()
+    private void Count(HttpMessage message)
     {
         Interlocked.Increment(ref _total);
+        // Reads are GET/HEAD; everything else (insert, update, delete, batch, enqueue, create) changes storage.
+        var write = message.Request.Method != RequestMethod.Get && message.Request.Method != RequestMethod.Head
+            ? $"{message.Request.Method} {message.Request.Uri.Path}" : null;
         for (var m = Current.Value; m is not null; m = m.Outer)
-            m.Increment();
+            m.Increment(write);
     }
 
     public sealed class Measurement : IDisposable
     {
         private long _count;
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _writes = new();
         internal Measurement(Measurement? outer) => Outer = outer;
         internal Measurement? Outer { get; }
         public long Requests => Interlocked.Read(ref _count);
-        internal void Increment() => Interlocked.Increment(ref _count);
+
+        /// <summary>The requests that changed storage, as <c>METHOD path</c> (the path names the table or queue).</summary>
+        public IReadOnlyCollection<string> Writes => _writes;
+
+        internal void Increment(string? write)
+        {
+            Interlocked.Increment(ref _count);
+            if (write is not null) _writes.Enqueue(write);
+        }
         public void Dispose() => Current.Value = Outer;
     }
 }

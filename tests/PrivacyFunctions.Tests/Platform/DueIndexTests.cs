@@ -1,3 +1,4 @@
+using PrivacyFunctions.Platform.Storage;
 using PrivacyFunctions.Platform.Due;
 using PrivacyFunctions.Tests.Support;
 
@@ -74,6 +75,6 @@ public sealed class DueIndexTests : IAsyncLifetime
     [InlineData("bad\u0001key")]
     public async Task Keys_with_forbidden_characters_are_refused(string key)
     {
-        await Assert.ThrowsAsync<ArgumentException>(() => Index.ScheduleAsync(new DueItem("k", key, Now)));
+        await Assert.ThrowsAsync<InvalidTableKeyException>(() => Index.ScheduleAsync(new DueItem("k", key, Now)));
     }
 }

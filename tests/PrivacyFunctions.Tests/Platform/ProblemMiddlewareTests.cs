@@ -41,6 +41,22 @@ public sealed class ProblemMiddlewareTests
     }
 
     [Fact]
+    public async Task Input_refused_by_the_table_key_guard_is_a_400_problem_not_a_500()
+    {
+        var (context, http) = HttpFunctionContext();
+        var middleware = new ProblemMiddleware(NullLogger<ProblemMiddleware>.Instance);
+
+        await middleware.Invoke(context, _ => throw new PrivacyFunctions.Platform.Storage.InvalidTableKeyException("customerId"));
+
+        http.Response.Body.Position = 0;
+        var body = JsonDocument.Parse(http.Response.Body).RootElement;
+        Assert.Equal(400, http.Response.StatusCode);
+        Assert.Equal("application/problem+json", http.Response.ContentType);
+        Assert.Equal("urn:privacyfunctions:problem:invalid-parameter", body.GetProperty("type").GetString());
+        Assert.Contains("customerId", body.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Non_http_functions_rethrow_so_the_host_retries_and_poisons()
     {
         var context = new Mock<FunctionContext>();

@@ -93,13 +93,26 @@ public sealed partial class DsrEndpointScenario : IAsyncDisposable
         return HttpRequests.SignedWebhook(path, body.ToJsonString(), productId, webhookId ?? $"msg_{++_webhooks}", Now, secret);
     }
 
+    /// <summary>A signed cancel; the body names the route's request unless it names one itself (see <see cref="NamingRequest"/>).</summary>
     public async Task<Response> CancelAsync(string requestId, JsonObject body, string productId = Product, string? secret = null, string? webhookId = null) =>
         Response.Of(await App.Function<DsrProductFunctions>().Cancel(
-            Signed($"/api/dsr/{requestId}/cancel", body, productId, secret, webhookId), requestId, CancellationToken.None));
+            Signed($"/api/dsr/{requestId}/cancel", NamingRequest(body, requestId), productId, secret, webhookId), requestId, CancellationToken.None));
 
-    public async Task<Response> CompleteAsync(string requestId, JsonObject body, string productId = Product, string? secret = null) =>
+    public async Task<Response> CompleteAsync(string requestId, JsonObject body, string productId = Product, string? secret = null, string? webhookId = null) =>
         Response.Of(await App.Function<DsrProductFunctions>().Complete(
-            Signed($"/api/dsr/{requestId}/completion", body, productId, secret), requestId, CancellationToken.None));
+            Signed($"/api/dsr/{requestId}/completion", NamingRequest(body, requestId), productId, secret, webhookId), requestId, CancellationToken.None));
+
+    /// <summary>
+    /// Product bodies on a request name it (<c>requestId</c>, covered by the signature). Adds the route's id when the
+    /// body has no <c>requestId</c> key; a test of a missing or foreign id sets the key itself (null removes it).
+    /// </summary>
+    public static JsonObject NamingRequest(JsonObject body, string requestId)
+    {
+        var copy = body.DeepClone().AsObject();
+        if (!copy.ContainsKey("requestId")) copy["requestId"] = requestId;
+        else if (copy["requestId"] is null) copy.Remove("requestId");
+        return copy;
+    }
 
     // ---- the customer's instruction link ----
 

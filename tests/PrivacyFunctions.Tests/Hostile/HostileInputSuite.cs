@@ -1,0 +1,286 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CsCheck;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using PrivacyFunctions.Customers;
+using PrivacyFunctions.DataSubjectRequests;
+using PrivacyFunctions.Health;
+using PrivacyFunctions.Platform.Audit;
+using PrivacyFunctions.Platform.Http;
+using PrivacyFunctions.Platform.Security;
+using PrivacyFunctions.Platform.Storage;
+using PrivacyFunctions.Tests.Customers;
+using PrivacyFunctions.Tests.DataSubjectRequests.Endpoints;
+using PrivacyFunctions.Tests.Support;
+using Xunit.Abstractions;
+
+namespace PrivacyFunctions.Tests.Hostile;
+
+/// <summary>
+/// The standing hostile-input suite: every HTTP endpoint gets at least <see cref="Inputs"/> generated hostile inputs
+/// (malformed and non-UTF-8 JSON, wrong types, missing and unknown fields, huge strings and bodies, deep nesting,
+/// control and bidi characters, table-key characters and newlines in route ids, injections, invalid emails, locales
+/// and zones, far past and future dates, forged and replayed signatures and links). For each input: no 5xx (an
+/// exception counts as one), every 4xx is <c>application/problem+json</c>, and a rejected input writes nothing to
+/// storage — except, on a webhook whose signature was valid, the one row that claims its <c>webhook-id</c> (a
+/// delivery answered 4xx is never accepted again). A failure prints CsCheck's seed; set <c>HOSTILE_SEED</c> to
+/// replay it and <c>HOSTILE_INPUTS</c> to run more. Every new HTTP endpoint joins <see cref="Endpoints"/>.
+/// </summary>
+public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutputHelper output) : IClassFixture<HostileInputSuite.Target>
+{
+    public static readonly int Inputs = int.TryParse(Environment.GetEnvironmentVariable("HOSTILE_INPUTS"), out var n) && n > 0 ? n : 1000;
+
+    public static TheoryData<string> Endpoints() =>
+    [
+        "PutCustomer", "GetCustomer", "Health", "GetAuditTrail", "DsrIntake", "GetDsr", "ListCustomerDsr",
+        "CancelDsr", "CompleteDsr", "GetDsrInstructionPage", "PostDsrInstruction",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task Hostile_input_never_gets_a_5xx_and_a_rejected_one_writes_nothing(string endpoint)
+    {
+        var gen = target.CaseFor(endpoint);
+        var tally = new Tally();
+        await gen.SampleAsync(async hostile =>
+        {
+            var (status, contentType, writes) = await target.SendAsync(endpoint, hostile);
+            tally.Add(status, writes.Count);
+            if (status >= 500)
+                throw new Xunit.Sdk.XunitException($"{endpoint} answered {status} to {hostile}");
+            if (status >= 400 && contentType != Problems.ContentType)
+                throw new Xunit.Sdk.XunitException($"{endpoint} answered {status} as '{contentType}', not a problem, to {hostile}");
+            if (status >= 400 && writes.Count > 0)
+                throw new Xunit.Sdk.XunitException($"{endpoint} rejected {hostile} with {status} but wrote: {string.Join(", ", writes)}");
+        }, writeLine: output.WriteLine, seed: Environment.GetEnvironmentVariable("HOSTILE_SEED"), iter: Inputs, threads: 1,
+        print: hostile => hostile.ToString());
+
+        output.WriteLine($"hostile-input {endpoint}: {tally.Total} inputs, {tally.ServerErrors} 5xx, {tally.WritesOnRejection} writes on rejection; " +
+            $"answers {tally.Statuses}");
+        Assert.True(tally.Total >= Inputs, $"only {tally.Total} inputs ran");
+        // Health takes no input that could be wrong; everywhere else the generator must mostly produce rejected input.
+        if (endpoint != "Health")
+            Assert.True(tally.Rejected > tally.Total / 4, $"the generator should mostly produce rejected inputs; answers {tally.Statuses}");
+    }
+
+    private sealed class Tally
+    {
+        private readonly ConcurrentDictionary<int, int> _statuses = new();
+        private int _total, _serverErrors, _writesOnRejection, _rejected;
+
+        public int Total => _total;
+        public int ServerErrors => _serverErrors;
+        public int WritesOnRejection => _writesOnRejection;
+        public int Rejected => _rejected;
+        public string Statuses => string.Join(", ", _statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"));
+
+        public void Add(int status, int writes)
+        {
+            Interlocked.Increment(ref _total);
+            _statuses.AddOrUpdate(status, 1, (_, c) => c + 1);
+            if (status >= 500) Interlocked.Increment(ref _serverErrors);
+            if (status >= 400) Interlocked.Increment(ref _rejected);
+            if (status >= 400 && writes > 0) Interlocked.Add(ref _writesOnRejection, writes);
+        }
+    }
+
+    /// <summary>How a generated request is authenticated.</summary>
+    public enum Credential { Valid, Forged, Missing, Stale, Replayed, Foreign }
+
+    /// <summary>One generated request. <see cref="ToString"/> is what a failure prints (bodies abbreviated).</summary>
+    public sealed record HostileCase(string RouteId, string Query, byte[] Body, string? ContentType, Credential Credential)
+    {
+        public override string ToString()
+        {
+            var body = System.Text.Encoding.UTF8.GetString(Body);
+            if (body.Length > 300) body = body[..300] + $"…({Body.Length} bytes)";
+            return $"route id {Escape(RouteId)}, query {Escape(Query)}, content type {ContentType ?? "(none)"}, credential {Credential}, body {Escape(body)}";
+        }
+
+        private static string Escape(string text) => System.Text.Json.JsonSerializer.Serialize(text.Length > 200 ? text[..200] + "…" : text);
+    }
+
+    /// <summary>The real app against Azurite with a customer and a forwarded request, shared by the endpoint runs.</summary>
+    public sealed class Target : IAsyncLifetime
+    {
+        private readonly DsrEndpointScenario _s = new();
+        private string _requestId = "";
+        private string _token = "";
+        private string _otherToken = "";
+        private int _webhooks;
+
+        private TestApp App => _s.App;
+
+        public async Task InitializeAsync()
+        {
+            await _s.CreateCustomerAsync();
+            _requestId = await _s.ForwardedAsync("hostile-1");
+            _token = await _s.TokenFromForwardEmailAsync(_requestId);
+            var other = await _s.ForwardedAsync("hostile-2");
+            _otherToken = await _s.TokenFromForwardEmailAsync(other);
+            // Every table and queue exists from here on: a first use's creation is not a write of the input's.
+            foreach (var table in StorageNames.Tables.All) await App.Storage.TableAsync(table);
+        }
+
+        public Task DisposeAsync() => _s.DisposeAsync().AsTask();
+
+        private static readonly Gen<Credential> Credentials = Gen.Frequency(
+            (6, Gen.Const(Credential.Valid)), (1, Gen.Const(Credential.Forged)), (1, Gen.Const(Credential.Missing)),
+            (1, Gen.Const(Credential.Stale)), (1, Gen.Const(Credential.Replayed)), (1, Gen.Const(Credential.Foreign)));
+
+        public Gen<HostileCase> CaseFor(string endpoint)
+        {
+            var none = Gen.Const(Array.Empty<byte>());
+            var noQuery = Gen.Const("");
+            var valid = Gen.Const(Credential.Valid);
+            return endpoint switch
+            {
+                "PutCustomer" => Case(HostileInputs.MostlyValidRouteId("acme", "globex"), noQuery,
+                    HostileInputs.Body(CustomerFunctionsTests.ValidBody(), "name", "contacts", "contacts.privacy", "contacts.security", "contacts.dsr",
+                        "endUserContact", "endUserContact.email", "endUserContact.url", "locale", "timeZone", "products"), valid),
+                "GetCustomer" => Case(HostileInputs.RouteId("acme"), noQuery, none, valid),
+                "Health" => Case(Gen.Const(""), HostileInputs.Query("verbose", "check"), none, valid),
+                "GetAuditTrail" => Case(HostileInputs.RouteId("acme", "customer", "dsr"), HostileInputs.Query("from", "to", "format"), none, valid),
+                "DsrIntake" => Case(Gen.Const(""), noQuery,
+                    HostileInputs.Body(IntakeBody(), "productId", "externalId", "customerId", "type", "subject", "subject.email", "subject.name",
+                        "subject.locale", "receivedAt", "channel", "message"), Credentials),
+                "GetDsr" => Case(HostileInputs.RouteId(_requestId, "acme"), noQuery, none, valid),
+                "ListCustomerDsr" => Case(HostileInputs.RouteId("acme"), HostileInputs.Query("status", "pageSize", "continuationToken"), none, valid),
+                "CancelDsr" => Case(HostileInputs.MostlyValidRouteId(_requestId), noQuery,
+                    HostileInputs.Body(new JsonObject { ["requestId"] = _requestId, ["productId"] = "einvoicing", ["reason"] = "duplicate" },
+                        "requestId", "productId", "reason"), Credentials),
+                "CompleteDsr" => Case(HostileInputs.MostlyValidRouteId(_requestId), noQuery,
+                    HostileInputs.Body(new JsonObject
+                    {
+                        ["requestId"] = _requestId, ["productId"] = "einvoicing", ["completedAt"] = App.Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), ["outcome"] = "done",
+                    }, "requestId", "productId", "completedAt", "outcome"), Credentials),
+                "GetDsrInstructionPage" => Case(HostileInputs.MostlyValidRouteId(_requestId), noQuery, none, Credentials),
+                "PostDsrInstruction" => Case(HostileInputs.MostlyValidRouteId(_requestId), noQuery,
+                    Gen.OneOf(
+                        HostileInputs.Body(new JsonObject { ["decision"] = "extend", ["months"] = 1, ["reason"] = "complex request" }, "decision", "months", "reason"),
+                        HostileInputs.Body(new JsonObject { ["decision"] = "instruct", ["instruction"] = "processorToAssist", ["action"] = "erase", ["endUserMessage"] = "Done." },
+                            "decision", "instruction", "action", "endUserMessage"),
+                        HostileInputs.String.Select(s => System.Text.Encoding.UTF8.GetBytes("decision=" + Uri.EscapeDataString(s) + "&months=1&reason=" + s))),
+                    Credentials),
+                _ => throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint, "not in the suite"),
+            };
+        }
+
+        private static Gen<HostileCase> Case(Gen<string> routeId, Gen<string> query, Gen<byte[]> body, Gen<Credential> credential) =>
+            Gen.Select(routeId, query, body, HostileInputs.ContentType, credential)
+                .Select((id, q, b, type, c) => new HostileCase(id, q, b, type, c));
+
+        private JsonObject IntakeBody() => new()
+        {
+            ["productId"] = "einvoicing",
+            ["externalId"] = "hostile-intake",
+            ["customerId"] = "acme",
+            ["type"] = "erasure",
+            ["subject"] = new JsonObject { ["email"] = "jane.doe@mail.example", ["name"] = "Jane Doe", ["locale"] = "nl-BE" },
+            ["receivedAt"] = App.Clock.GetUtcNow().AddMinutes(-30).ToString("O", CultureInfo.InvariantCulture),
+            ["channel"] = "web-form",
+            ["message"] = "Please delete my data.",
+        };
+
+        /// <summary>Sends one case to the real function class; an exception is answered 500, as the host would.</summary>
+        public async Task<(int Status, string? ContentType, IReadOnlyList<string> Writes)> SendAsync(string endpoint, HostileCase hostile)
+        {
+            var request = Build(endpoint, hostile);
+            using var measurement = App.Requests.Measure();
+            int status;
+            string? contentType;
+            try
+            {
+                var result = await InvokeAsync(endpoint, request, hostile.RouteId);
+                (status, contentType) = result switch
+                {
+                    ObjectResult o => (o.StatusCode ?? 200, o.ContentTypes.FirstOrDefault()),
+                    ContentResult c => (c.StatusCode ?? 200, c.ContentType),
+                    Microsoft.AspNetCore.Mvc.Infrastructure.IStatusCodeActionResult { StatusCode: { } code } => (code, null),
+                    _ => (200, null),
+                };
+            }
+            catch (Exception)
+            {
+                (status, contentType) = (500, null);
+            }
+            // The claim of a verified webhook-id is the one write a rejected webhook makes, by design.
+            var writes = measurement.Writes.Where(w => !w.Contains(StorageNames.Tables.WebhookReplays, StringComparison.Ordinal)).ToList();
+            return (status, contentType, writes);
+        }
+
+        private Task<IActionResult> InvokeAsync(string endpoint, HttpRequest request, string routeId)
+        {
+            var ct = CancellationToken.None;
+            return endpoint switch
+            {
+                "PutCustomer" => App.Function<CustomerFunctions>().Put(request, routeId, ct),
+                "GetCustomer" => App.Function<CustomerFunctions>().Get(request, routeId, ct),
+                "Health" => App.Function<HealthFunctions>().Get(request, ct),
+                "GetAuditTrail" => App.Function<AuditFunctions>().GetAuditTrailAsync(request, routeId.Length % 2 == 0 ? "customer" : routeId, routeId, ct),
+                "DsrIntake" => App.Function<DsrIntakeFunctions>().Post(request, ct),
+                "GetDsr" => App.Function<DsrStatusFunctions>().Get(request, routeId, ct),
+                "ListCustomerDsr" => App.Function<DsrStatusFunctions>().List(request, routeId, ct),
+                "CancelDsr" => App.Function<DsrProductFunctions>().Cancel(request, routeId, ct),
+                "CompleteDsr" => App.Function<DsrProductFunctions>().Complete(request, routeId, ct),
+                "GetDsrInstructionPage" => App.Function<DsrInstructionFunctions>().Get(request, routeId, ct),
+                "PostDsrInstruction" => App.Function<DsrInstructionFunctions>().Post(request, routeId, ct),
+                _ => throw new ArgumentOutOfRangeException(nameof(endpoint)),
+            };
+        }
+
+        private HttpRequest Build(string endpoint, HostileCase hostile)
+        {
+            var context = new DefaultHttpContext();
+            var request = context.Request;
+            request.Method = endpoint.StartsWith("Get", StringComparison.Ordinal) || endpoint is "Health" or "ListCustomerDsr" ? "GET"
+                : endpoint == "PutCustomer" ? "PUT" : "POST";
+            request.Path = "/api/hostile";
+            request.Body = new MemoryStream(hostile.Body);
+            request.ContentLength = hostile.Body.Length;
+            request.ContentType = hostile.ContentType;
+            var query = hostile.Query;
+            if (endpoint is "GetDsrInstructionPage" or "PostDsrInstruction")
+            {
+                var token = hostile.Credential switch
+                {
+                    Credential.Valid or Credential.Replayed => _token,
+                    Credential.Forged => _token[..^4] + (_token.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA"),
+                    Credential.Foreign => _otherToken,
+                    Credential.Stale => "x.y",
+                    _ => null,
+                };
+                if (token is not null) query = "?token=" + Uri.EscapeDataString(token);
+            }
+            request.QueryString = new QueryString(query.Length == 0 ? null : query);
+            if (endpoint is "DsrIntake" or "CancelDsr" or "CompleteDsr") Sign(request, hostile);
+            return request;
+        }
+
+        private void Sign(HttpRequest request, HostileCase hostile)
+        {
+            var now = App.Clock.GetUtcNow();
+            var webhookId = hostile.Credential == Credential.Replayed ? "msg_replayed" : $"msg_hostile_{Interlocked.Increment(ref _webhooks)}";
+            switch (hostile.Credential)
+            {
+                case Credential.Missing:
+                    return;
+                case Credential.Forged:
+                    new WebhookSigner(WebhookSecret.Generate()).Sign(request, "einvoicing", webhookId, now, hostile.Body);
+                    return;
+                case Credential.Foreign:
+                    // Signed by another product with its own valid secret: it may not speak for einvoicing's requests.
+                    new WebhookSigner(TestApp.WebhookSecretOf("payments")).Sign(request, "payments", webhookId, now, hostile.Body);
+                    return;
+                case Credential.Stale:
+                    new WebhookSigner(TestApp.WebhookSecretOf("einvoicing")).Sign(request, "einvoicing", webhookId, now.AddMinutes(-6), hostile.Body);
+                    return;
+                default:
+                    new WebhookSigner(TestApp.WebhookSecretOf("einvoicing")).Sign(request, "einvoicing", webhookId, now, hostile.Body);
+                    return;
+            }
+        }
+    }
+}

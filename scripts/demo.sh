@@ -73,7 +73,11 @@ call() {
   fi
   response="$(cat "$out")"; rm -f "$out"
 }
-json_field() { node -e 'try{const v=JSON.parse(process.argv[1])[process.argv[2]];process.stdout.write(v==null?"":String(v))}catch{}' "$1" "$2"; }
+# json_field JSON PATH: the value at a dotted path (e.g. deadline.dueDate), objects as JSON, nothing if absent.
+json_field() {
+  node -e 'try{let v=JSON.parse(process.argv[1]);for(const k of process.argv[2].split("."))v=v==null?v:v[k];
+    process.stdout.write(v==null?"":typeof v==="object"?JSON.stringify(v):String(v))}catch{}' "$1" "$2"
+}
 
 call GET /api/health
 [ "$status" = 200 ] || fail "$app/api/health answered ${status/000/nothing}: is the app running? Start it with bash scripts/run.sh (or your IDE with bash scripts/run.sh --emulators-only)."
@@ -108,7 +112,7 @@ for i in $(seq 1 60); do
   [ "$dsr_status" = received ] || break
   sleep 1
 done
-echo "   status $dsr_status, deadline $(json_field "$response" deadline)"
+echo "   status $dsr_status, deadline $(json_field "$response" deadline.dueDate) (end of that day, $(json_field "$response" deadline.timeZone))"
 [ "$dsr_status" = forwarded ] || echo "   (not forwarded yet: see the func output for DsrForwarding)"
 
 # The instruction link is in the forward email; smtp4dev's API finds it.

@@ -39,10 +39,17 @@ param senderDomainVerified bool = false
 @description('Display name of the notices\' sender.')
 param senderName string = 'Privacy Office'
 
-@description('The processor\'s name as end-users and customers see it in DSR emails.')
+@description('Your company\'s name as end-users and customers see it in every DSR email (the processor). Set it in the parameter file; the default is only a neutral placeholder.')
 @minLength(1)
 @maxLength(200)
-param processorDisplayName string = 'Example Payments Group'
+param processorDisplayName string = 'Privacy Office'
+
+// Key Vault names are global and, with purge protection, a deleted vault keeps its name for 90 days: after the
+// resource group is deleted, a new deployment with the same seed would collide with the soft-deleted vault.
+@description('Part of the Key Vault\'s name. Keep it for the life of an environment; after deleting the resource group either recover the old vault (az keyvault recover) or change the seed to get a new vault (docs/deploy.md).')
+@minLength(1)
+@maxLength(20)
+param keyVaultNameSeed string = '1'
 
 @description('Memory of one Flex Consumption instance, in MB.')
 @allowed([512, 2048, 4096])
@@ -121,7 +128,7 @@ module email 'modules/email.bicep' = {
 module keyVault 'modules/keyVault.bicep' = {
   name: 'keyVault'
   params: {
-    name: take('kv-privacy-${environmentName}-${token}', 24)
+    name: take('kv-${environmentName}-${uniqueString(resourceGroup().id, environmentName, 'key-vault', keyVaultNameSeed)}', 24)
     location: location
     tags: allTags
     identityPrincipalId: identity.outputs.principalId

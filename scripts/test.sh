@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The README's test command. Installs what the tests need (Azurite from package-lock.json, dotnet tools
-# from the tool manifest, NuGet packages by restore), starts Azurite on free loopback ports, runs every
-# test project of the solution, stops Azurite even when tests fail, and prints "N passed, N failed" last.
+# The README's test command. Installs what the tests need and nothing else (Azurite from package-lock.json,
+# NuGet packages by restore, the Bicep CLI among them; not smtp4dev or the Core Tools, which only the run
+# command uses), starts Azurite on free loopback ports, runs every test project of the solution, stops
+# Azurite even when tests fail, and prints "N passed, N failed" last.
 # Extra arguments go to dotnet test, e.g.: scripts/test.sh --filter "FullyQualifiedName~DueIndex"
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,7 +19,6 @@ trap 'cleanup; exit 143' TERM
 if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
-dotnet tool restore >/dev/null || { echo "dotnet tool restore failed"; echo "0 passed, 1 failed"; exit 1; }
 start_azurite || { echo "0 passed, 1 failed"; exit 1; }
 
 dotnet build PrivacyFunctions.sln -c Release -nologo -v q -clp:ErrorsOnly

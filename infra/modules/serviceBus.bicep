@@ -1,4 +1,4 @@
-// Integration events (DESIGN §5): one topic, one subscription per product. Local (SAS key) auth is off; the app
+// Integration events: one topic, one subscription per product. Local (SAS key) auth is off; the app
 // sends with its identity and may only send, and only to this topic.
 
 param name string

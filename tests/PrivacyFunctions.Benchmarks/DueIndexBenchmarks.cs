@@ -7,7 +7,7 @@ using PrivacyFunctions.Platform.Storage;
 namespace PrivacyFunctions.Benchmarks;
 
 /// <summary>
-/// Reading what is due among many scheduled obligations (DESIGN §4): the cost should stay that of one range
+/// Reading what is due among many scheduled obligations (docs/architecture.md, due index): the cost should stay that of one range
 /// read whatever the number stored. Compare <see cref="ReadDue"/> with <see cref="RawPointRead"/> (the baseline)
 /// across <see cref="Scheduled"/>; the storage request count per read is printed after each run.
 /// </summary>

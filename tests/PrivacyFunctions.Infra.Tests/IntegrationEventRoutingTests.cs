@@ -3,7 +3,7 @@ using PrivacyFunctions.Infra.Tests.Bicep;
 namespace PrivacyFunctions.Infra.Tests;
 
 /// <summary>
-/// DESIGN §5: a targeted event carries the application property productId, a broadcast carries none.
+/// A targeted event carries the application property productId, a broadcast carries none.
 /// Each product's subscription receives exactly its own events and the broadcasts — no catch-all rule.
 /// </summary>
 public sealed class IntegrationEventRoutingTests

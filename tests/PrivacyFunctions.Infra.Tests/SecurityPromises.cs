@@ -6,7 +6,7 @@ using PrivacyFunctions.Infra.Tests.Bicep;
 namespace PrivacyFunctions.Infra.Tests;
 
 /// <summary>
-/// The security promises of issue 4, each a check that lists its violations in a set of template resources.
+/// The infrastructure's security promises (docs/deploy.md), each a check that lists its violations in a set of template resources.
 /// They run against the compiled template and the dev snapshot, and against deliberately broken copies
 /// (<see cref="SecurityPromiseTests"/>) to show that each one can fail.
 /// </summary>

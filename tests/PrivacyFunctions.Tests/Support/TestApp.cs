@@ -17,6 +17,7 @@ public sealed class TestApp : IAsyncDisposable
 
     public TestApp(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
+        AzuriteCheck.EnsureReachable();
         Prefix = "t" + Environment.ProcessId.ToString("x") + Interlocked.Increment(ref _sequence).ToString("x");
         Prefix = Prefix[..Math.Min(16, Prefix.Length)];
         var all = DefaultSettings(Prefix);

@@ -16,7 +16,7 @@ using PrivacyFunctions.Platform.Storage;
 namespace PrivacyFunctions;
 
 /// <summary>
-/// The one composition root (DESIGN §2): <c>Program.cs</c> and the tests build the same service graph from it.
+/// The one composition root (docs/architecture.md): <c>Program.cs</c> and the tests build the same service graph from it.
 /// Each feature and platform piece registers itself; options are validated at start.
 /// </summary>
 public static class PrivacyFunctionsComposition

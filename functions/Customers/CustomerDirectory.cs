@@ -11,7 +11,7 @@ public sealed record CustomerPutResult(CustomerPutOutcome Outcome, StoredCustome
 
 /// <summary>
 /// Keeps the customer directory. Every change is one conditional write followed by an audit entry
-/// (DESIGN §8); the row remembers the last audited version, so an audit entry that a crash skipped is
+/// (docs/audit.md); the row remembers the last audited version, so an audit entry that a crash skipped is
 /// appended by the next request for that customer (a retried PUT included) before anything else happens.
 /// </summary>
 public sealed partial class CustomerDirectory(CustomerStore store, AuditTrail audit, TimeProvider clock, ILogger<CustomerDirectory> logger)

@@ -5,7 +5,7 @@ namespace PrivacyFunctions.DataSubjectRequests;
 /// <summary>
 /// The controller's deadline for answering a data subject request: one month from receipt (GDPR Art. 12(3)),
 /// extendable by up to two further months, counted as a calendar period under Regulation 1182/71 Art. 3
-/// in the customer's time zone (DESIGN §9).
+/// in the customer's time zone (docs/dsr-domain.md).
 /// </summary>
 public static class CustomerDeadline
 {

@@ -45,7 +45,7 @@ public sealed record DataSubjectRequest(
     /// <summary>When the request ended (completed, closed, cancelled): the start of the subject-data retention period.</summary>
     public DateTimeOffset? EndedAt { get; init; }
 
-    /// <summary>The customer's deadline in its time zone (DESIGN §9), with the recorded extension.</summary>
+    /// <summary>The customer's deadline in its time zone (docs/dsr-domain.md), with the recorded extension.</summary>
     public DeadlineDue DeadlineIn(string timeZone) => CustomerDeadline.Compute(ReceivedAt, timeZone, Lifecycle.ExtensionMonths);
 
     public DataSubjectRequest With(DsrLifecycle lifecycle, DateTimeOffset at, string what, string? detail = null) => this with

@@ -13,13 +13,13 @@ public sealed record DeadlineDue(
     DateTimeOffset DueAt,
     int ExtensionMonths)
 {
-    /// <summary>Customer reminders go out this many days before <see cref="DueAt"/> (issue 3).</summary>
+    /// <summary>Customer reminders go out this many days before <see cref="DueAt"/>.</summary>
     public static IReadOnlyList<int> ReminderDaysBefore { get; } = [7, 2];
 
     public bool IsOverdueAt(DateTimeOffset now) => now >= DueAt;
 
     /// <summary>
-    /// When each reminder is due: <see cref="DueAt"/> minus whole 24-hour days (DESIGN §9: days are exact
+    /// When each reminder is due: <see cref="DueAt"/> minus whole 24-hour days (docs/dsr-domain.md: days are exact
     /// UTC durations), earliest first, in the order of <see cref="ReminderDaysBefore"/>.
     /// </summary>
     public IReadOnlyList<(int DaysBefore, DateTimeOffset At)> Reminders() =>

@@ -19,7 +19,7 @@ public sealed record DsrLinkedRequest(DataSubjectRequest Request, Customer Custo
 }
 
 /// <summary>
-/// The customer's side of a forwarded request, reached through the signed instruction link (DESIGN §7): open the
+/// The customer's side of a forwarded request, reached through the signed instruction link (docs/security.md): open the
 /// request the link names, and apply what the customer submitted — acknowledge, instruct, extend — through
 /// <see cref="DsrChanges"/> with the actor <see cref="AuditActors.CustomerLink"/>.
 /// </summary>
@@ -53,7 +53,7 @@ public sealed class DsrCustomerActions(LinkTokens links, DsrStore store, Custome
                 if (extend.TotalMonths > linked.Request.Lifecycle.ExtensionMonths && clock.GetUtcNow() >= linked.FirstMonth.DueAt)
                     return new DsrActionResult(DsrActionOutcome.Refused, linked.Request,
                         $"an extension must be recorded within one month of receipt (GDPR Art. 12(3)); that month ended with {linked.FirstMonth.DueDate:yyyy-MM-dd} ({linked.FirstMonth.TimeZone}).");
-                // The new deadline's reminders and overdue check are written before the change (DESIGN §4), so a crash
+                // The new deadline's reminders and overdue check are written before the change (docs/architecture.md), so a crash
                 // after it leaves nothing unscheduled; the old deadline's hints become stale and the sweep skips them.
                 if (!linked.Request.Lifecycle.Apply(submission.Command).IsRefused)
                     await DsrForwarding.ScheduleDeadlineHintsAsync(due, requestId,

@@ -125,7 +125,7 @@ public sealed record DsrTransition(DsrTransitionOutcome Outcome, DsrLifecycle St
     public bool IsRefused => Outcome == DsrTransitionOutcome.Refused;
 }
 
-/// <summary>Integration event types of issue 3 (CloudEvents <c>type</c>).</summary>
+/// <summary>Integration event types of data subject requests (CloudEvents <c>type</c>).</summary>
 public static class DsrEvents
 {
     public const string Received = "dsr.received";

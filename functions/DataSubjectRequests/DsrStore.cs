@@ -12,7 +12,7 @@ public sealed record StoredDsr(DataSubjectRequest Request, ETag ETag);
 /// Table <c>DataSubjectRequests</c>. A request row: PartitionKey = customer id (the customer's list is one
 /// partition), RowKey = request id, the request as JSON plus <c>Status</c> and <c>ReceivedAt</c> columns for
 /// listing. An intake row: PartitionKey <c>intake~{productId}</c>, RowKey = the product's external id — the
-/// natural idempotency key (DESIGN §4), pointing at the request id.
+/// natural idempotency key (docs/architecture.md), pointing at the request id.
 /// </summary>
 public sealed class DsrStore(StorageAccount storage)
 {

@@ -9,7 +9,7 @@ using PrivacyFunctions.Platform.Security;
 namespace PrivacyFunctions.DataSubjectRequests;
 
 /// <summary>
-/// The scheduled DSR sweep: reads only the due <c>dsr.*</c> hints (DESIGN §4), re-reads each request, acts if
+/// The scheduled DSR sweep: reads only the due <c>dsr.*</c> hints (docs/architecture.md), re-reads each request, acts if
 /// the obligation is still due, then completes the hint. Safe to run twice or concurrently: every action is
 /// keyed (outbox keys, audit once-keys, event ids) or a conditional state change.
 /// </summary>

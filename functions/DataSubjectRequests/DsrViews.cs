@@ -3,7 +3,7 @@ namespace PrivacyFunctions.DataSubjectRequests;
 /// <summary>
 /// <c>GET /api/dsr/{requestId}</c>: a request's status and timeline for the DPO office. Deliberately without the
 /// subject's email, name and message, and without any relayed end-user reply: the admin API does not need
-/// personal data (DESIGN §7), the forward email to the customer carried it.
+/// personal data (docs/security.md), the forward email to the customer carried it.
 /// </summary>
 public sealed record DsrView(
     string RequestId,

@@ -10,7 +10,7 @@ using PrivacyFunctions.Platform.Storage;
 namespace PrivacyFunctions.Platform.Audit;
 
 /// <summary>
-/// The append-only, hash-chained audit trail (DESIGN §8). One partition per aggregate
+/// The append-only, hash-chained audit trail (docs/audit.md). One partition per aggregate
 /// (<c>{aggregateType}|{aggregateId}</c>) holds its entries (RowKey = zero-padded sequence) and a head row
 /// (last sequence and hash). An append reads the head, then inserts the entry and updates the head in one
 /// entity-group transaction conditional on the head's ETag, so concurrent appends never fork the chain:

@@ -6,7 +6,7 @@ using PrivacyFunctions.Platform.Storage;
 namespace PrivacyFunctions.Platform.Due;
 
 /// <summary>
-/// The due index (DESIGN §4): one row per pending time-based obligation, partitioned by the UTC hour it is
+/// The due index (docs/architecture.md): one row per pending time-based obligation, partitioned by the UTC hour it is
 /// due in and ordered by due time inside the partition. Table storage keeps rows sorted by
 /// (PartitionKey, RowKey) and handled hints are deleted, so "what is due now" is one range read that stops
 /// at the current hour: its cost grows with the number of due items, not with the number stored.

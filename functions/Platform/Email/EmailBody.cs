@@ -5,7 +5,7 @@ using System.Text.Unicode;
 namespace PrivacyFunctions.Platform.Email;
 
 /// <summary>
-/// The two parts of an email (DESIGN §6: plain text and HTML). Build one with <see cref="EmailBodyBuilder"/> so
+/// The two parts of an email (docs/email.md: plain text and HTML). Build one with <see cref="EmailBodyBuilder"/> so
 /// that every piece of user-supplied text is HTML-encoded in the HTML part.
 /// </summary>
 public sealed record EmailBody(string Text, string Html)

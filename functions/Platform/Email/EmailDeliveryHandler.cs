@@ -115,7 +115,7 @@ public sealed class EmailDeliveryHandler(
             // queue's retries. The delivery stays Pending and its redrive hint stays, so the sweep keeps trying
             // until Email:GiveUpAfter — a short outage must not turn into notices that are never sent.
             EmailLog.PoisonDeferred(logger, idempotencyKey, delivery.Attempts);
-            // DESIGN §3: a poison message raises a DPO alert (once per delivery; never about an alert).
+            // docs/architecture.md: a poison message raises a DPO alert (once per delivery; never about an alert).
             if (!delivery.IsDpoAlert)
                 await alerts.RaiseAsync(EmailNames.DelayedDeliveryAlertKind, delivery.IdempotencyKey,
                     $"Email delivery delayed: {delivery.NoticeKind} for {delivery.AggregateType} {delivery.AggregateId}",

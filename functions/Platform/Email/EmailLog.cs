@@ -4,7 +4,7 @@ namespace PrivacyFunctions.Platform.Email;
 
 /// <summary>
 /// Every log line of the email platform. They name the idempotency key and the notice's ids only — never an
-/// address, a display name, a subject or body text (DESIGN §7) — and never pass an exception object, whose
+/// address, a display name, a subject or body text (docs/security.md) — and never pass an exception object, whose
 /// message could echo a server's text.
 /// </summary>
 internal static partial class EmailLog

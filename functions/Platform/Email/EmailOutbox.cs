@@ -9,7 +9,7 @@ using PrivacyFunctions.Platform.Storage;
 namespace PrivacyFunctions.Platform.Email;
 
 /// <summary>
-/// The one way to send an email (DESIGN §6). Enqueuing takes three steps, each safe to repeat and each
+/// The one way to send an email (docs/email.md). Enqueuing takes three steps, each safe to repeat and each
 /// recoverable if the process dies after it:
 /// <list type="number">
 /// <item>a redrive hint in the due index (<c>email.delivery</c>, due after <c>Email:RedriveAfter</c>) — written
@@ -64,7 +64,7 @@ public sealed class EmailOutbox(
     /// <summary>
     /// Erases the recipient's address and name and the email's subject and content from a settled (Sent or
     /// Failed) delivery, keeping the proof: key, notice, times, transport id and the recipient's hash. For data
-    /// that may be kept only for a while (DESIGN §7, e.g. an end-user's reply once the request is closed).
+    /// that may be kept only for a while (docs/security.md, e.g. an end-user's reply once the request is closed).
     /// Returns true when nothing is left to erase (erased now or before, or no such delivery), false when the
     /// delivery is still pending and cannot be erased yet.
     /// </summary>

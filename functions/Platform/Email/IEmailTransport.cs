@@ -1,7 +1,7 @@
 namespace PrivacyFunctions.Platform.Email;
 
 /// <summary>
-/// The email port (DESIGN §6). One call sends one email; <paramref name="idempotencyKey"/> identifies the
+/// The email port (docs/email.md). One call sends one email; <paramref name="idempotencyKey"/> identifies the
 /// delivery to the transport (SMTP <c>Message-ID</c>, ACS <c>Operation-Id</c>) so a repeated send is
 /// recognisable downstream. Returns the transport's id for the message (kept in the delivery record).
 /// Failures are <see cref="EmailTransportException"/>s whose message holds no personal data.

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace PrivacyFunctions.Platform.Http;
 
 /// <summary>
-/// Strict reading of one JSON object (DESIGN §7): each accessor checks the type, range and syntax of one
+/// Strict reading of one JSON object (docs/security.md): each accessor checks the type, range and syntax of one
 /// field and records a message under the field's JSON path; unknown fields are errors too, so a typo in an
 /// optional field is not silently ignored. Nothing is written unless <see cref="ValidationErrors.IsEmpty"/>.
 /// </summary>

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace PrivacyFunctions.Platform.Http;
 
 /// <summary>
-/// Reads a request body with a size limit (DESIGN §7) before anything is parsed or written. The raw bytes
+/// Reads a request body with a size limit (docs/security.md) before anything is parsed or written. The raw bytes
 /// are kept because webhook signatures are computed over them.
 /// </summary>
 public static class JsonRequest

@@ -9,7 +9,7 @@ namespace PrivacyFunctions.Platform.Http;
 
 /// <summary>
 /// Turns an unhandled exception in an HTTP function into a 500 problem without stack trace or internal
-/// message (DESIGN §7); other triggers rethrow so the host retries and, for queues, poisons the message.
+/// message (docs/security.md); other triggers rethrow so the host retries and, for queues, poisons the message.
 /// </summary>
 public sealed partial class ProblemMiddleware(ILogger<ProblemMiddleware> logger) : IFunctionsWorkerMiddleware
 {

@@ -5,7 +5,7 @@ namespace PrivacyFunctions.Platform.Logging;
 /// <summary>
 /// Data classification for personal data (GDPR Art. 4(1)): email addresses, names, free text from requests.
 /// A log parameter marked <c>[PersonalData]</c> is redacted before any logger provider sees it
-/// (DESIGN §7: logs never contain personal data).
+/// (docs/security.md: logs never contain personal data).
 /// </summary>
 public static class PrivacyTaxonomy
 {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace PrivacyFunctions.Platform.Security;
 
 /// <summary>
-/// Signed, purpose-bound, expiring link tokens (DESIGN §7). A token is
+/// Signed, purpose-bound, expiring link tokens (docs/security.md). A token is
 /// <c>base64url(payload) "." base64url(HMAC-SHA256(key, base64url(payload)))</c> where the payload is the
 /// JSON <c>{"v":1,"p":purpose,"s":subject,"i":item,"e":expiry unix seconds}</c>. New tokens are signed with
 /// <c>Links:SigningKey</c>; tokens signed with a key in <c>Links:PreviousSigningKeys</c> still verify.

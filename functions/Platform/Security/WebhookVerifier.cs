@@ -13,7 +13,7 @@ using PrivacyFunctions.Platform.Storage;
 namespace PrivacyFunctions.Platform.Security;
 
 /// <summary>
-/// Authenticates product webhooks (DESIGN §7, Standard Webhooks) before their body is parsed.
+/// Authenticates product webhooks (docs/security.md, Standard Webhooks) before their body is parsed.
 /// The <c>webhook-product</c> header names the product whose secret is used; the handler then requires the
 /// body's <c>productId</c> to be that product (<see cref="AuthenticatedWebhook.RequireSameProduct"/>).
 /// A verified <c>webhook-id</c> is claimed at once with one insert-if-absent, so a replay — even one sent

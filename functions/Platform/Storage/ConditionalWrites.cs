@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 namespace PrivacyFunctions.Platform.Storage;
 
 /// <summary>
-/// The two conditional writes every store makes (DESIGN §4): insert a row that must not exist yet (natural
+/// The two conditional writes every store makes (docs/architecture.md): insert a row that must not exist yet (natural
 /// idempotency keys), and update a row only if it is unchanged since it was read (ETag). Losing is an answer, not
 /// an error: null means "someone else got there first".
 /// </summary>

@@ -5,7 +5,7 @@ namespace PrivacyFunctions.Platform.Storage;
 
 /// <summary>
 /// Counts the storage requests an operation makes, so tests and benchmarks can assert request budgets
-/// (DESIGN §4: a sweep's cost grows with what is due, not with what is stored). Counting is scoped with
+/// (docs/architecture.md: a sweep's cost grows with what is due, not with what is stored). Counting is scoped with
 /// <see cref="Measure"/>; requests outside any scope still add to <see cref="Total"/>.
 /// </summary>
 public sealed class StorageRequestCounter : StoragePipelinePolicy

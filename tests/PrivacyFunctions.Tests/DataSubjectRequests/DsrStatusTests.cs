@@ -4,7 +4,7 @@ namespace PrivacyFunctions.Tests.DataSubjectRequests;
 
 public sealed class DsrStatusTests
 {
-    /// <summary>The lifecycle of issue 3, written out independently of the production table.</summary>
+    /// <summary>The DSR lifecycle, written out independently of the production table.</summary>
     private static readonly HashSet<string> Allowed =
     [
         "received→forwarded", "received→cancelled",

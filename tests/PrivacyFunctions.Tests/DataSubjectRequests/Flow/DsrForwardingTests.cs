@@ -215,7 +215,7 @@ public sealed class DsrForwardingTests : IAsyncLifetime
         _s.App.Clock.Advance(TimeSpan.FromMinutes(11));
         using (var m = _s.App.Requests.Measure()) { await _s.SweepAsync(); sweep = m.Requests; }
 
-        // Measured on Azurite when written (README): intake 13; forwarding 22, of which the two emails through the
+        // Measured on Azurite when written (docs/dsr.md, storage cost): intake 13; forwarding 22, of which the two emails through the
         // outbox and the harness's queue receive/delete are part; the sweep's re-drive bookkeeping 5.
         Assert.True(intake <= 14, $"intake took {intake} storage requests");
         Assert.True(forwarding <= 24, $"forwarding took {forwarding} storage requests");

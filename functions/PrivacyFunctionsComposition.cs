@@ -31,7 +31,7 @@ public static class PrivacyFunctionsComposition
         services.AddSingleton(new ProductCatalog(configuration));
 
         services.AddPlatformStorage(configuration);
-        services.AddSingleton<DueIndex>();
+        services.AddDueWork(configuration);
         services.AddIntegrationEvents(configuration);
         services.AddEmail(configuration);
         services.AddSecurity(configuration);

@@ -16,7 +16,6 @@ public sealed record DsrChange(DsrChangeOutcome Outcome, DataSubjectRequest? Req
 /// </summary>
 public sealed class DsrChanges(DsrStore store, DsrEffects effects, DueIndex due, IOptions<DsrOptions> options, TimeProvider clock)
 {
-    public const string EraseHintKind = "dsr.erase-subject";
     private static readonly TimeSpan EffectsGrace = TimeSpan.FromMinutes(5);
     private const int MaxAttempts = 5;
 
@@ -42,9 +41,9 @@ public sealed class DsrChanges(DsrStore store, DsrEffects effects, DueIndex due,
             };
             if (amend is not null) next = amend(next);
 
-            await due.ScheduleAsync(new DueItem(DsrEffects.HintKind, requestId, now + EffectsGrace), ct);
+            await due.ScheduleAsync(new DueItem(Due.DsrDueKinds.Effects, requestId, now + EffectsGrace), ct);
             if (stored.Request.Lifecycle.IsOpen && !transition.State.IsOpen)
-                await due.ScheduleAsync(new DueItem(EraseHintKind, requestId, now + options.Value.SubjectDataRetention), ct);
+                await due.ScheduleAsync(new DueItem(Due.DsrDueKinds.EraseSubject, requestId, now + options.Value.SubjectDataRetention), ct);
 
             var written = await store.TryReplaceAsync(next, stored.ETag, ct);
             if (written is null) continue;

@@ -3,6 +3,7 @@ using PrivacyFunctions.Customers;
 using PrivacyFunctions.Platform.Audit;
 using PrivacyFunctions.Platform.Due;
 using PrivacyFunctions.Platform.Security;
+using PrivacyFunctions.DataSubjectRequests.Due;
 
 namespace PrivacyFunctions.DataSubjectRequests;
 
@@ -53,13 +54,18 @@ public sealed class DsrCustomerActions(LinkTokens links, DsrStore store, Custome
                 if (extend.TotalMonths > linked.Request.Lifecycle.ExtensionMonths && clock.GetUtcNow() >= linked.FirstMonth.DueAt)
                     return new DsrActionResult(DsrActionOutcome.Refused, linked.Request,
                         $"an extension must be recorded within one month of receipt (GDPR Art. 12(3)); that month ended with {linked.FirstMonth.DueDate:yyyy-MM-dd} ({linked.FirstMonth.TimeZone}).");
-                // The new deadline's reminders and overdue check are written before the change (docs/architecture.md), so a crash
-                // after it leaves nothing unscheduled; the old deadline's hints become stale and the sweep skips them.
-                if (!linked.Request.Lifecycle.Apply(submission.Command).IsRefused)
-                    await DsrForwarding.ScheduleDeadlineHintsAsync(due, requestId,
-                        CustomerDeadline.Compute(linked.Request.ReceivedAt, linked.Customer.TimeZone, extend.TotalMonths), ct);
-                return DsrActionResult.From(await changes.ApplyAsync(requestId, submission.Command, AuditActors.CustomerLink,
-                    $"deadline extended by the customer to {extend.TotalMonths} further month(s) in total", null, ct));
+                // The new deadline's next milestone is written before the change (docs/architecture.md), so a crash after it
+                // leaves nothing unwatched; once the change is stored, the old deadline's next milestone is obsolete and deleted.
+                var now = clock.GetUtcNow();
+                var moves = linked.Request.Lifecycle.Apply(submission.Command).Outcome == DsrTransitionOutcome.Changed;
+                if (moves)
+                    await DeadlineMilestones.WatchAsync(due, requestId,
+                        CustomerDeadline.Compute(linked.Request.ReceivedAt, linked.Customer.TimeZone, extend.TotalMonths), now, ct);
+                var extended = await changes.ApplyAsync(requestId, submission.Command, AuditActors.CustomerLink,
+                    $"deadline extended by the customer to {extend.TotalMonths} further month(s) in total", null, ct);
+                if (moves && extended.Outcome == DsrChangeOutcome.Changed)
+                    await due.CancelAsync(DeadlineMilestones.HintFor(requestId, DeadlineMilestones.Next(linked.Deadline, now)), ct);
+                return DsrActionResult.From(extended);
 
             case DsrInstructionSubmission.Instruct instruct:
                 var note = instruct.Instruction.Action is { } action

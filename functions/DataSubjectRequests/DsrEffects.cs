@@ -17,8 +17,6 @@ public sealed partial class DsrEffects(
     DsrStore store, CustomerDirectory customers, IIntegrationEventPublisher events, AuditTrail audit,
     DsrMail mail, LinkTokens links, IOptions<DsrOptions> options, TimeProvider clock, ILogger<DsrEffects> logger)
 {
-    public const string HintKind = "dsr.effects";
-
     // Effects that are audit-only: the integration event list does not include them.
     private static readonly HashSet<string> AuditOnly = ["dsr.cancelled", "dsr.extended", "dsr.subject-erased"];
 

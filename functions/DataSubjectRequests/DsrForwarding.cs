@@ -4,6 +4,7 @@ using PrivacyFunctions.Customers;
 using PrivacyFunctions.Platform.Audit;
 using PrivacyFunctions.Platform.Due;
 using PrivacyFunctions.Platform.Security;
+using PrivacyFunctions.DataSubjectRequests.Due;
 
 namespace PrivacyFunctions.DataSubjectRequests;
 
@@ -11,15 +12,12 @@ namespace PrivacyFunctions.DataSubjectRequests;
 /// Refers the end-user to the customer and forwards the request to the customer's DSR contacts (GDPR
 /// Art. 28(3)(e); SCC cl. 8). Every step is keyed, so a redelivered message or a re-drive by the sweep sends
 /// nothing twice: one referral, one forward per contact (sent as an effect of the <c>forwarded</c> state). The
-/// deadline's reminder and overdue hints are written before the request becomes <c>forwarded</c>.
+/// deadline's next milestone (<see cref="DeadlineMilestones"/>) is written before the request becomes <c>forwarded</c>.
 /// </summary>
 public sealed partial class DsrForwarding(
     DsrStore store, DsrEffects effects, DsrChanges changes, CustomerDirectory customers, DsrMail mail,
     DueIndex due, TimeProvider clock, ILogger<DsrForwarding> logger)
 {
-    public const string ReminderHintKind = "dsr.reminder";
-    public const string OverdueHintKind = "dsr.overdue";
-
     public async Task ForwardAsync(string requestId, CancellationToken ct)
     {
         var stored = await store.FindAsync(requestId, ct);
@@ -50,7 +48,7 @@ public sealed partial class DsrForwarding(
         // The forward emails are an effect of the forwarded state (DsrEffects), not a step before it: once the
         // request is forwarded a product can no longer cancel it, and a cancel that came first stops the forward.
         var deadline = request.DeadlineIn(customer.TimeZone);
-        await ScheduleDeadlineHintsAsync(due, requestId, deadline, ct);
+        await DeadlineMilestones.WatchAsync(due, requestId, deadline, clock.GetUtcNow(), ct);
         var forwardedTo = customer.Contacts.Dsr.Count;
         var change = await changes.ApplyAsync(requestId, new DsrCommand.Forward(), AuditActors.System,
             $"forwarded to {forwardedTo} DSR contact(s)", r => r with { ForwardedToCount = forwardedTo }, ct);
@@ -78,11 +76,6 @@ public sealed partial class DsrForwarding(
 
     /// <summary>The shortest life an instruction link has from the moment its email is composed.</summary>
     public static readonly TimeSpan MinimumLinkLife = TimeSpan.FromDays(30);
-
-    /// <summary>Reminders 7 and 2 days before the deadline, and the overdue check at the deadline.</summary>
-    public static Task ScheduleDeadlineHintsAsync(DueIndex due, string requestId, DeadlineDue deadline, CancellationToken ct) =>
-        due.ScheduleManyAsync(deadline.Reminders().Select(r => new DueItem(ReminderHintKind, requestId, r.At))
-            .Append(new DueItem(OverdueHintKind, requestId, deadline.DueAt)), ct);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DSR forwarding message for unknown request {RequestId} dropped")]
     private static partial void LogUnknown(ILogger logger, string requestId);

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using PrivacyFunctions.Platform.Email;
+using PrivacyFunctions.DataSubjectRequests.Due;
 
 namespace PrivacyFunctions.DataSubjectRequests;
 

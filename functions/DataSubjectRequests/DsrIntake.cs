@@ -21,8 +21,6 @@ public sealed partial class DsrIntake(
     DsrStore store, CustomerDirectory customers, DueIndex due, DsrForwardingQueue queue, DsrEffects effects,
     IOptions<DsrOptions> options, TimeProvider clock, ILogger<DsrIntake> logger)
 {
-    public const string ForwardingHintKind = "dsr.forwarding";
-
     public async Task<DsrIntakeResult> AcceptAsync(DsrIntakeRequest intake, CancellationToken ct)
     {
         var known = await store.FindIntakeAsync(intake.ProductId, intake.ExternalId, ct);
@@ -48,7 +46,7 @@ public sealed partial class DsrIntake(
 
         // A claim from an earlier, interrupted intake keeps its id (the customer may not be re-pointed).
         var requestId = known ?? RequestIds.For(intake.CustomerId, intake.ProductId, intake.ExternalId);
-        await due.ScheduleAsync(new DueItem(ForwardingHintKind, requestId, now + options.Value.RedriveAfter), ct);
+        await due.ScheduleAsync(new DueItem(Due.DsrDueKinds.Forwarding, requestId, now + options.Value.RedriveAfter), ct);
         requestId = await store.ClaimIntakeAsync(intake.ProductId, intake.ExternalId, requestId, ct);
         if (RequestIds.CustomerOf(requestId) != intake.CustomerId)
             return ReusedForAnotherCustomer(); // a concurrent intake of the same externalId named another customer

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PrivacyFunctions.DataSubjectRequests.Due;
+using PrivacyFunctions.Platform.Due;
 
 namespace PrivacyFunctions.DataSubjectRequests;
 
@@ -18,6 +20,10 @@ public static class DsrServiceCollectionExtensions
         services.AddSingleton<DsrIntake>();
         services.AddSingleton<DsrForwarding>();
         services.AddSingleton<DsrSweep>();
+        services.AddDueHandler<DsrEffectsRecovery>();
+        services.AddDueHandler<DsrForwardingRedrive>();
+        services.AddDueHandler<DsrDeadlineWatch>();
+        services.AddDueHandler<DsrSubjectErasure>();
         services.AddSingleton<DsrQueries>();
         services.AddSingleton<DsrProductActions>();
         services.AddSingleton<DsrCustomerActions>();

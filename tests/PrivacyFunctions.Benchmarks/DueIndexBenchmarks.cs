@@ -44,7 +44,7 @@ public class DueIndexBenchmarks
     public async Task<int> ReadDue()
     {
         using var measurement = _counter.Measure();
-        var due = await _index.ReadDueAsync(_now);
+        var due = await _index.ReadDueAsync(_now, "bench");
         if (due.Count != 10 || measurement.Requests > 2)
             throw new InvalidOperationException($"expected 10 due items in ≤ 2 requests, got {due.Count} in {measurement.Requests}");
         return due.Count;

@@ -57,8 +57,6 @@ internal static partial class EmailLog
     [LoggerMessage(1031, LogLevel.Warning, "Redrive hint for {IdempotencyKey} has no delivery record (the enqueue was interrupted before the record was written); hint removed.")]
     public static partial void HintWithoutRecord(ILogger logger, string idempotencyKey);
 
-    [LoggerMessage(1032, LogLevel.Information, "Email redrive sweep: {Due} due, {Redriven} re-enqueued, {Settled} settled.")]
-    public static partial void Swept(ILogger logger, int due, int redriven, int settled);
 
     [LoggerMessage(1040, LogLevel.Warning, "ACS answered {Status} for email {IdempotencyKey} (attempt {Attempt}); retrying in {Delay}.")]
     public static partial void AcsRetry(ILogger logger, int status, string idempotencyKey, int attempt, TimeSpan delay);

@@ -34,6 +34,7 @@ public static class EmailServiceCollectionExtensions
         services.TryAddSingleton<DpoAlerts>();
         services.TryAddSingleton<EmailDeliveryHandler>();
         services.TryAddSingleton<EmailDeliverySweep>();
+        services.AddDueHandler<EmailRedrive>();
 
         services.TryAddSingleton<SmtpEmailTransport>();
         services.TryAddSingleton(sp =>

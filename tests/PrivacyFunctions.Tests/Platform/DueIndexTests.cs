@@ -22,7 +22,7 @@ public sealed class DueIndexTests : IAsyncLifetime
         await Index.ScheduleManyAsync(future.Concat(due));
 
         using var measurement = _app.Requests.Measure();
-        var read = await Index.ReadDueAsync(Now);
+        var read = await Index.ReadDueAsync(Now, "test");
 
         Assert.Equal(10, read.Count);
         Assert.All(read, item => Assert.Equal("test.due", item.Kind));
@@ -36,7 +36,7 @@ public sealed class DueIndexTests : IAsyncLifetime
         await Index.ScheduleAsync(new DueItem("k", "exactly-now", Now));
         await Index.ScheduleAsync(new DueItem("k", "yesterday", Now.AddDays(-1)));
 
-        var read = await Index.ReadDueAsync(Now);
+        var read = await Index.ReadDueAsync(Now, "k");
 
         Assert.Equal(["yesterday", "exactly-now"], read.Select(i => i.ItemKey));
     }
@@ -52,19 +52,21 @@ public sealed class DueIndexTests : IAsyncLifetime
         await Index.CompleteAsync(first); // a second, concurrent sweep
         await Index.CancelAsync(second);
 
-        Assert.Empty(await Index.ReadDueAsync(Now));
+        Assert.Empty(await Index.ReadDueAsync(Now, "k"));
     }
 
     [Fact]
     public async Task Scheduling_the_same_item_twice_keeps_one_hint_and_kind_filter_applies()
     {
-        var item = new DueItem("kind-a", "same", Now.AddMinutes(-1));
+        var item = new DueItem("kind.a", "same", Now.AddMinutes(-1));
         await Index.ScheduleAsync(item);
         await Index.ScheduleAsync(item);
-        await Index.ScheduleAsync(new DueItem("kind-b", "other", Now.AddMinutes(-1)));
+        await Index.ScheduleAsync(new DueItem("kind.b", "other", Now.AddMinutes(-1)));
+        await Index.ScheduleAsync(new DueItem("kind.c", "third", Now.AddMinutes(-1)));
 
-        Assert.Equal(2, (await Index.ReadDueAsync(Now)).Count);
-        Assert.Equal(["same"], (await Index.ReadDueAsync(Now, kind: "kind-a")).Select(i => i.ItemKey));
+        Assert.Equal(3, (await Index.ReadDueAsync(Now, "kind")).Count);
+        Assert.Equal(["same"], (await Index.ReadDueAsync(Now, "kind.a")).Select(i => i.ItemKey));
+        Assert.Equal(["other"], (await Index.ReadDueAsync(Now, "kind.b")).Select(i => i.ItemKey));
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using PrivacyFunctions.DataSubjectRequests.Due;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -342,11 +343,11 @@ public sealed class DsrInstructionEndpointTests : IAsyncLifetime
         var hints = (await _s.App.RowsAsync(StorageNames.Tables.DueIndex))
             .Where(r => r.GetString("ItemKey") == requestId)
             .Select(r => (Kind: r.GetString("Kind"), DueAt: r.GetDateTimeOffset("DueAt")!.Value)).ToList();
-        Assert.Contains((DsrForwarding.ReminderHintKind, newDueAt - TimeSpan.FromDays(7)), hints);
-        Assert.Contains((DsrForwarding.ReminderHintKind, newDueAt - TimeSpan.FromDays(2)), hints);
-        Assert.Contains((DsrForwarding.OverdueHintKind, newDueAt), hints);
+        // The deadline chain watches the new deadline from its next milestone (7 days before it); the old deadline's next
+        // milestone, made obsolete by the extension, is gone.
         var oldDueAt = new DateTimeOffset(2027, 2, 28, 23, 0, 0, TimeSpan.Zero);
-        Assert.Contains((DsrForwarding.OverdueHintKind, oldDueAt), hints); // stale: the sweep finds the deadline moved
+        Assert.Equal([(DsrDueKinds.Deadline, newDueAt - TimeSpan.FromDays(7))], hints.Where(h => h.Kind == DsrDueKinds.Deadline));
+        Assert.DoesNotContain(hints, h => h.DueAt == oldDueAt - TimeSpan.FromDays(7));
 
         // The old deadline passes without escalation or reminder; the new one's reminder goes out.
         _s.App.Clock.SetUtcNow(oldDueAt + TimeSpan.FromMinutes(1));
@@ -455,11 +456,11 @@ public sealed class DsrInstructionEndpointTests : IAsyncLifetime
     {
         var (requestId, token) = await ForwardedWithLinkAsync();
         await _s.PostJsonAsync(requestId, token, new JsonObject { ["decision"] = "instruct", ["instruction"] = "controllerWillRespond" });
-        var before = (await _s.App.RowsAsync(StorageNames.Tables.DueIndex)).Count(r => r.GetString("Kind") == DsrForwarding.OverdueHintKind);
+        var before = (await _s.App.RowsAsync(StorageNames.Tables.DueIndex)).Count(r => r.GetString("Kind") == DsrDueKinds.Deadline);
 
         var response = await _s.PostJsonAsync(requestId, token, new JsonObject { ["decision"] = "extend", ["months"] = 1, ["reason"] = "late" });
 
         Assert.Equal(409, response.Status);
-        Assert.Equal(before, (await _s.App.RowsAsync(StorageNames.Tables.DueIndex)).Count(r => r.GetString("Kind") == DsrForwarding.OverdueHintKind));
+        Assert.Equal(before, (await _s.App.RowsAsync(StorageNames.Tables.DueIndex)).Count(r => r.GetString("Kind") == DsrDueKinds.Deadline));
     }
 }

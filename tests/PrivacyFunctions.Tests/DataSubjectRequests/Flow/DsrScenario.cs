@@ -1,3 +1,4 @@
+using PrivacyFunctions.DataSubjectRequests.Due;
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;

@@ -368,7 +368,7 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     public async Task Invalid_idempotency_keys_are_refused_before_anything_is_written(string key)
     {
         await Assert.ThrowsAsync<ArgumentException>(() => _email.Outbox.EnqueueAsync(EmailTestApp.Message(key)));
-        Assert.Empty(await _email.App.Get<DueIndex>().ReadDueAsync(Now.AddDays(1)));
+        Assert.Empty(await _email.App.Get<DueIndex>().ReadDueAsync(Now.AddDays(1), EmailDeliverySweep.Family));
     }
 
     [Fact]

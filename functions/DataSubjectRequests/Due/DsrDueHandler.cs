@@ -1,0 +1,25 @@
+using PrivacyFunctions.Platform.Due;
+
+namespace PrivacyFunctions.DataSubjectRequests.Due;
+
+/// <summary>
+/// What every DSR due handler does first: re-read the request (a hint is only a hint) and finish any pending
+/// effects a crash left, so the handler decides on the current state. A hint of a request that no longer exists is done.
+/// </summary>
+public abstract class DsrDueHandler(DsrStore store, DsrEffects effects) : IDueHandler
+{
+    public abstract string Kind { get; }
+
+    protected DsrStore Store { get; } = store;
+    protected DsrEffects Effects { get; } = effects;
+
+    public async Task<DueOutcome> HandleAsync(DueItem hint, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var stored = await Store.FindAsync(hint.ItemKey, cancellationToken);
+        if (stored is null) return DueOutcome.NothingDue;
+        stored = await Effects.FlushAsync(stored, cancellationToken);
+        return await HandleAsync(stored, hint, now, cancellationToken);
+    }
+
+    protected abstract Task<DueOutcome> HandleAsync(StoredDsr stored, DueItem hint, DateTimeOffset now, CancellationToken ct);
+}

@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PrivacyFunctions.Customers;
+using PrivacyFunctions.Platform.Audit;
+using PrivacyFunctions.Platform.Due;
+using PrivacyFunctions.Platform.Email;
+using PrivacyFunctions.Platform.Security;
+
+namespace PrivacyFunctions.DataSubjectRequests.Due;
+
+/// <summary>Finishes the pending effects of a change that a crash interrupted (the base class does it).</summary>
+public sealed class DsrEffectsRecovery(DsrStore store, DsrEffects effects) : DsrDueHandler(store, effects)
+{
+    public override string Kind => DsrDueKinds.Effects;
+
+    protected override Task<DueOutcome> HandleAsync(StoredDsr stored, DueItem hint, DateTimeOffset now, CancellationToken ct) =>
+        Task.FromResult(DueOutcome.NothingDue);
+}
+
+/// <summary>
+/// Re-drives forwarding of a request still <c>received</c> (a lost or poisoned queue message, a customer without a
+/// DSR contact) every <c>Dsr:RedriveAfter</c>, and escalates it once <c>Dsr:ForwardWithin</c> has passed ("promptly",
+/// Art. 12(3), SCC cl. 8).
+/// </summary>
+public sealed class DsrForwardingRedrive(DsrStore store, DsrEffects effects, DsrChanges changes, DsrForwardingQueue queue, IOptions<DsrOptions> options)
+    : DsrDueHandler(store, effects)
+{
+    public override string Kind => DsrDueKinds.Forwarding;
+
+    protected override async Task<DueOutcome> HandleAsync(StoredDsr stored, DueItem hint, DateTimeOffset now, CancellationToken ct)
+    {
+        var request = stored.Request;
+        if (request.Status != DsrStatus.Received) return DueOutcome.NothingDue;
+        if (now >= request.ReceivedAt + options.Value.ForwardWithin && request.Lifecycle.Escalation is null)
+            await changes.ApplyAsync(request.RequestId, new DsrCommand.Escalate(EscalationReason.ForwardingOverdue), AuditActors.System,
+                $"escalated: not forwarded within {options.Value.ForwardWithin}", null, ct);
+        await queue.EnqueueAsync(request.RequestId, ct);
+        return DueOutcome.Again(now + options.Value.RedriveAfter);
+    }
+}
+
+/// <summary>The deadline chain (<see cref="DeadlineMilestones"/>): reminds the customer, escalates an overdue request.</summary>
+public sealed class DsrDeadlineWatch(
+    DsrStore store, DsrEffects effects, DsrChanges changes, CustomerDirectory customers, DsrMail mail, LinkTokens links,
+    IOptions<DsrOptions> options, TimeProvider clock) : DsrDueHandler(store, effects)
+{
+    public override string Kind => DsrDueKinds.Deadline;
+
+    protected override async Task<DueOutcome> HandleAsync(StoredDsr stored, DueItem hint, DateTimeOffset now, CancellationToken ct)
+    {
+        var request = stored.Request;
+        if (!request.Lifecycle.IsOpen) return DueOutcome.NothingDue;
+        var customer = (await customers.GetAsync(request.CustomerId, ct))?.Customer;
+        if (customer is null) return DueOutcome.NothingDue;
+        // The deadline as it is now: an extension or a change of the customer's time zone may have moved it since the
+        // hint was written, so the milestone is taken from the current deadline, never from the hint.
+        var deadline = request.DeadlineIn(customer.TimeZone);
+        var current = DeadlineMilestones.Current(deadline, now);
+        if (current is { IsOverdueCheck: true })
+        {
+            await changes.ApplyAsync(request.RequestId, new DsrCommand.Escalate(EscalationReason.DeadlineOverdue), AuditActors.System,
+                "escalated: the customer's deadline has passed", null, ct);
+            return DueOutcome.Done;
+        }
+        if (current is not null && customer.Contacts.Dsr.Count > 0)
+        {
+            var link = DsrForwarding.InstructionLink(links, request, deadline, options.Value, clock.GetUtcNow());
+            await mail.RemindCustomerAsync(request, customer, deadline, current.DaysBefore, link, ct);
+            // The timeline note is best effort (a concurrent change wins); the delivery records are the proof.
+            await Store.TryReplaceAsync(request.Noted(clock.GetUtcNow(), $"reminder sent {current.DaysBefore} days before the deadline"), stored.ETag, ct);
+        }
+        return DueOutcome.Again(DeadlineMilestones.Next(deadline, now).At, acted: current is not null);
+    }
+}
+
+/// <summary>
+/// Erases the end-user's email, name, message and any relayed reply from the request and from the emails that
+/// carried them, <c>Dsr:SubjectDataRetention</c> after the request ended; type, dates, statuses and who was notified
+/// when stay for accountability (Art. 5(1)(c), (e)).
+/// </summary>
+public sealed partial class DsrSubjectErasure(
+    DsrStore store, DsrEffects effects, EmailOutbox outbox, IOptions<DsrOptions> options, ILogger<DsrSubjectErasure> logger)
+    : DsrDueHandler(store, effects)
+{
+    public override string Kind => DsrDueKinds.EraseSubject;
+
+    protected override async Task<DueOutcome> HandleAsync(StoredDsr stored, DueItem hint, DateTimeOffset now, CancellationToken ct)
+    {
+        var request = stored.Request;
+        if (request.Lifecycle.IsOpen || request.SubjectErasedAt is not null) return DueOutcome.NothingDue;
+        var eraseAt = request.EndedAt!.Value + options.Value.SubjectDataRetention;
+        if (eraseAt > now) return DueOutcome.Again(eraseAt, acted: false);
+
+        var emailsErased = await outbox.ErasePersonalDataAsync(DsrMail.ReferralKey(request.RequestId), ct)
+            & await outbox.ErasePersonalDataAsync(DsrMail.EndUserReplyKey(request.RequestId), ct)
+            & await outbox.ErasePersonalDataByPrefixAsync(DsrMail.ForwardKeyPrefix(request.RequestId), ct);
+        if (!emailsErased)
+            return DueOutcome.Again(now + options.Value.RedriveAfter, acted: false); // an email carrying the data is still pending: not a failure
+        var erased = request.Noted(now, "subject data erased") with
+        {
+            Subject = null, Message = null, EndUserReply = null, SubjectErasedAt = now,
+            PendingEffects = ["dsr.subject-erased"], PendingActor = AuditActors.System,
+        };
+        var written = await Store.TryReplaceAsync(erased, stored.ETag, ct)
+            ?? throw new InvalidOperationException("The request changed during erasure; the next sweep retries.");
+        await Effects.FlushAsync(written, ct);
+        LogErased(logger, request.RequestId);
+        return DueOutcome.Done;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "DSR {RequestId}: subject data erased")]
+    private static partial void LogErased(ILogger logger, string requestId);
+}

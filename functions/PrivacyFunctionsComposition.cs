@@ -5,6 +5,7 @@ using PrivacyFunctions.Customers;
 using PrivacyFunctions.DataSubjectRequests;
 using PrivacyFunctions.Health;
 using PrivacyFunctions.Platform.Audit;
+using PrivacyFunctions.Platform.Changes;
 using PrivacyFunctions.Platform.Due;
 using PrivacyFunctions.Platform.Events;
 using PrivacyFunctions.Platform.Http;
@@ -36,6 +37,7 @@ public static class PrivacyFunctionsComposition
         services.AddEmail(configuration);
         services.AddSecurity(configuration);
         services.AddAudit();
+        services.AddAggregateChanges();
 
         services.AddCustomers();
         services.AddDataSubjectRequests(configuration);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using PrivacyFunctions.Platform.Changes;
 
 namespace PrivacyFunctions.Customers;
 
@@ -6,7 +7,7 @@ public static class CustomersServiceCollectionExtensions
 {
     public static IServiceCollection AddCustomers(this IServiceCollection services)
     {
-        services.AddSingleton<CustomerStore>();
+        services.AddAggregate<CustomerKind, Customer>();
         services.AddSingleton<CustomerDirectory>();
         return services;
     }

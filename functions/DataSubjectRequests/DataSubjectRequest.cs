@@ -32,16 +32,6 @@ public sealed record DataSubjectRequest(
     /// <summary>A message the customer's instruction explicitly asks us to send the end-user (personal data: erased with the subject).</summary>
     public string? EndUserReply { get; init; }
 
-    /// <summary>
-    /// Effects of the last change not yet confirmed done (integration events, audit entries, emails), e.g.
-    /// <c>dsr.forwarded</c> or <c>dsr.escalated:noDsrContact</c>. Written with the state change, performed
-    /// idempotently afterwards, then cleared — a crash in between is finished by the next touch or the sweep.
-    /// </summary>
-    public IReadOnlyList<string> PendingEffects { get; init; } = [];
-
-    /// <summary>Who caused the pending effects (the audit actor).</summary>
-    public string? PendingActor { get; init; }
-
     /// <summary>When the request ended (completed, closed, cancelled): the start of the subject-data retention period.</summary>
     public DateTimeOffset? EndedAt { get; init; }
 

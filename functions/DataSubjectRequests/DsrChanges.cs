@@ -1,4 +1,8 @@
 using Microsoft.Extensions.Options;
+using PrivacyFunctions.DataSubjectRequests.Due;
+using PrivacyFunctions.DataSubjectRequests.Effects;
+using PrivacyFunctions.Platform.Audit;
+using PrivacyFunctions.Platform.Changes;
 using PrivacyFunctions.Platform.Due;
 
 namespace PrivacyFunctions.DataSubjectRequests;
@@ -8,57 +12,86 @@ public enum DsrChangeOutcome { Changed, Unchanged, Refused, NotFound, Conflict }
 public sealed record DsrChange(DsrChangeOutcome Outcome, DataSubjectRequest? Request, string? Error = null);
 
 /// <summary>
-/// Applies one lifecycle command to a stored request: finish any earlier pending effects, decide with
-/// <see cref="DsrLifecycle"/>, write the new state with its pending effects (ETag-conditional; retried on a
-/// lost race), then perform the effects. Hints are written before the state they protect: the effects hint
-/// (so a crash after the write is finished by the sweep) and, when the request ends, the subject-data
-/// erasure date.
+/// Every change of a request, through the capability kit (<see cref="AggregateChanges"/>): the decider is
+/// <see cref="DsrLifecycle.Apply"/>; the new state, its audit entries (<see cref="DsrFacts"/>) and its pending effects
+/// are one transaction, and the effects — events and emails — are performed after it, each once. When the request
+/// ends, the subject-data erasure hint is written before the state that ends it.
 /// </summary>
-public sealed class DsrChanges(DsrStore store, DsrEffects effects, DueIndex due, IOptions<DsrOptions> options, TimeProvider clock)
+public sealed class DsrChanges(AggregateChanges changes, DsrKind kind, IOptions<DsrOptions> options)
 {
-    private static readonly TimeSpan EffectsGrace = TimeSpan.FromMinutes(5);
-    private const int MaxAttempts = 5;
-
     public async Task<DsrChange> ApplyAsync(string requestId, DsrCommand command, string actor, string note,
         Func<DataSubjectRequest, DataSubjectRequest>? amend, CancellationToken ct)
     {
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        if (RequestIds.CustomerOf(requestId) is null) return new DsrChange(DsrChangeOutcome.NotFound, null);
+        var result = await changes.ApplyAsync(kind, requestId, actor, (stored, now) =>
         {
-            var stored = await store.FindAsync(requestId, ct);
-            if (stored is null) return new DsrChange(DsrChangeOutcome.NotFound, null);
-            stored = await effects.FlushAsync(stored, ct);
-            if (stored.Request.PendingEffects.Count > 0) continue; // another writer's effects are not done yet: never overwrite them
+            if (stored is null) return Decision<DataSubjectRequest>.NotFound;
+            var request = stored.State;
+            var transition = request.Lifecycle.Apply(command);
+            if (transition.IsRefused) return Decision<DataSubjectRequest>.Refuse(transition.Error!);
+            if (transition.Outcome == DsrTransitionOutcome.Unchanged) return Decision<DataSubjectRequest>.Unchanged;
 
-            var transition = stored.Request.Lifecycle.Apply(command);
-            if (transition.IsRefused) return new DsrChange(DsrChangeOutcome.Refused, stored.Request, transition.Error);
-            if (transition.Outcome == DsrTransitionOutcome.Unchanged) return new DsrChange(DsrChangeOutcome.Unchanged, stored.Request);
-
-            var now = clock.GetUtcNow();
-            var next = stored.Request.With(transition.State, now, note) with
-            {
-                PendingEffects = EffectsOf(command, transition),
-                PendingActor = actor,
-            };
+            var next = request.With(transition.State, now, note);
             if (amend is not null) next = amend(next);
-
-            await due.ScheduleAsync(new DueItem(Due.DsrDueKinds.Effects, requestId, now + EffectsGrace), ct);
-            if (stored.Request.Lifecycle.IsOpen && !transition.State.IsOpen)
-                await due.ScheduleAsync(new DueItem(Due.DsrDueKinds.EraseSubject, requestId, now + options.Value.SubjectDataRetention), ct);
-
-            var written = await store.TryReplaceAsync(next, stored.ETag, ct);
-            if (written is null) continue;
-            written = await effects.FlushAsync(written, ct);
-            return new DsrChange(DsrChangeOutcome.Changed, written.Request);
-        }
-        return new DsrChange(DsrChangeOutcome.Conflict, null, "the request is being changed concurrently; retry.");
+            var facts = DsrFacts.Of(command, transition);
+            return Decision<DataSubjectRequest>.Change(next, DsrFacts.Audit(next, facts), DsrFacts.Effects(next, facts, now)) with
+            {
+                Hints = request.Lifecycle.IsOpen && !transition.State.IsOpen
+                    ? [new DueItem(DsrDueKinds.EraseSubject, requestId, now + options.Value.SubjectDataRetention)]
+                    : [],
+            };
+        }, ct);
+        return new DsrChange(Map(result.Outcome), result.Stored?.State, result.Error is null ? null : result.Error);
     }
 
-    private static string[] EffectsOf(DsrCommand command, DsrTransition transition)
+    /// <summary>Stores a new request with its <c>dsr.received</c> fact; false when it already exists (a repeated intake).</summary>
+    public async Task<(bool Created, DataSubjectRequest Request)> CreateAsync(DataSubjectRequest request, string actor, CancellationToken ct)
     {
-        var effects = transition.Events.Select(e => e == DsrEvents.Escalated && transition.State.Escalation is { } reason
-            ? $"{e}:{reason.ToWire()}" : e).ToList();
-        if (command is DsrCommand.Cancel) effects.Add("dsr.cancelled");
-        if (command is DsrCommand.Extend extend) effects.Add($"dsr.extended:{extend.TotalMonths}");
-        return [.. effects];
+        string[] facts = [DsrEvents.Received];
+        var result = await changes.ApplyAsync(kind, request.RequestId, actor, (stored, now) => stored is null
+            ? Decision<DataSubjectRequest>.Change(request, DsrFacts.Audit(request, facts), DsrFacts.Effects(request, facts, now))
+            : Decision<DataSubjectRequest>.Unchanged, ct);
+        return result.Outcome switch
+        {
+            ChangeOutcome.Changed => (true, result.Stored!.State),
+            ChangeOutcome.Unchanged => (false, result.Stored!.State),
+            _ => throw new InvalidOperationException($"The request could not be stored ({result.Outcome})."),
+        };
     }
+
+    /// <summary>
+    /// Erases the end-user's email, name, message and any relayed reply from an ended request (audit-only fact
+    /// <c>dsr.subject-erased</c>). False when the request changed meanwhile (the caller tries again later).
+    /// </summary>
+    public async Task<bool> EraseSubjectDataAsync(StoredDsr stored, CancellationToken ct)
+    {
+        string[] facts = ["dsr.subject-erased"];
+        var result = await changes.ApplyAsync(kind, stored.Request.RequestId, AuditActors.System, (current, now) =>
+        {
+            if (current is null || current.ETag != stored.ETag) return Decision<DataSubjectRequest>.Refuse("changed meanwhile");
+            var erased = current.State.Noted(now, "subject data erased") with
+            {
+                Subject = null, Message = null, EndUserReply = null, SubjectErasedAt = now,
+            };
+            return Decision<DataSubjectRequest>.Change(erased, DsrFacts.Audit(erased, facts));
+        }, ct);
+        return result.Outcome == ChangeOutcome.Changed;
+    }
+
+    /// <summary>Adds a timeline note without audit or effects, if the request is unchanged since read (best effort).</summary>
+    public async Task<bool> TryNoteAsync(StoredDsr stored, DataSubjectRequest noted, CancellationToken ct) =>
+        await changes.TryUpdateStateAsync(kind, stored.Aggregate, noted, ct) is not null;
+
+    /// <summary>Performs the effects of the request's last change if a crash left them pending.</summary>
+    public async Task<StoredDsr> FlushAsync(StoredDsr stored, CancellationToken ct) =>
+        new(await changes.FlushAsync(kind, stored.Aggregate, ct));
+
+    private static DsrChangeOutcome Map(ChangeOutcome outcome) => outcome switch
+    {
+        ChangeOutcome.Changed => DsrChangeOutcome.Changed,
+        ChangeOutcome.Unchanged => DsrChangeOutcome.Unchanged,
+        ChangeOutcome.Refused => DsrChangeOutcome.Refused,
+        ChangeOutcome.NotFound => DsrChangeOutcome.NotFound,
+        _ => DsrChangeOutcome.Conflict,
+    };
 }

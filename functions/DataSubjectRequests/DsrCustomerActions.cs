@@ -71,7 +71,7 @@ public sealed class DsrCustomerActions(LinkTokens links, DsrStore store, Custome
                 var note = instruct.Instruction.Action is { } action
                     ? $"instructed by the customer: {instruct.Instruction.Kind.ToWire()} ({action.ToWire()})"
                     : $"instructed by the customer: {instruct.Instruction.Kind.ToWire()}";
-                // The end-user message is stored with the change; DsrEffects relays it once when dsr.instructed is performed.
+                // The end-user message is stored with the change; its RelayReplyToEndUser effect relays it once.
                 Func<DataSubjectRequest, DataSubjectRequest>? amend = instruct.EndUserMessage is { } message
                     ? r => r.WithLastDetail("with a message for the end-user") with { EndUserReply = message }
                     : null;

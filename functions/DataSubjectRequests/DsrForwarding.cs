@@ -15,7 +15,7 @@ namespace PrivacyFunctions.DataSubjectRequests;
 /// deadline's next milestone (<see cref="DeadlineMilestones"/>) is written before the request becomes <c>forwarded</c>.
 /// </summary>
 public sealed partial class DsrForwarding(
-    DsrStore store, DsrEffects effects, DsrChanges changes, CustomerDirectory customers, DsrMail mail,
+    DsrStore store, DsrChanges changes, CustomerDirectory customers, DsrMail mail,
     DueIndex due, TimeProvider clock, ILogger<DsrForwarding> logger)
 {
     public async Task ForwardAsync(string requestId, CancellationToken ct)
@@ -26,7 +26,7 @@ public sealed partial class DsrForwarding(
             LogUnknown(logger, requestId);
             return;
         }
-        stored = await effects.FlushAsync(stored, ct);
+        stored = await changes.FlushAsync(stored, ct);
         var request = stored.Request;
         if (request.Status != DsrStatus.Received)
             return; // already forwarded, or cancelled before it was
@@ -45,7 +45,7 @@ public sealed partial class DsrForwarding(
             return;
         }
 
-        // The forward emails are an effect of the forwarded state (DsrEffects), not a step before it: once the
+        // The forward emails are an effect of the forwarded state (DsrFacts), not a step before it: once the
         // request is forwarded a product can no longer cancel it, and a cancel that came first stops the forward.
         var deadline = request.DeadlineIn(customer.TimeZone);
         await DeadlineMilestones.WatchAsync(due, requestId, deadline, clock.GetUtcNow(), ct);

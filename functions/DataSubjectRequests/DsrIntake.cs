@@ -18,7 +18,7 @@ public sealed record DsrIntakeResult(DsrIntakeOutcome Outcome, DataSubjectReques
 /// returns the same request; only the intake that inserted the row answers 202 and queues the forwarding.
 /// </summary>
 public sealed partial class DsrIntake(
-    DsrStore store, CustomerDirectory customers, DueIndex due, DsrForwardingQueue queue, DsrEffects effects,
+    DsrStore store, CustomerDirectory customers, DueIndex due, DsrForwardingQueue queue, DsrChanges changes,
     IOptions<DsrOptions> options, TimeProvider clock, ILogger<DsrIntake> logger)
 {
     public async Task<DsrIntakeResult> AcceptAsync(DsrIntakeRequest intake, CancellationToken ct)
@@ -53,24 +53,18 @@ public sealed partial class DsrIntake(
 
         var request = new DataSubjectRequest(requestId, intake.CustomerId, intake.ProductId, intake.ExternalId, intake.Type,
             receivedAt!.Value, intake.ProductReceivedAt.ToUniversalTime(), intake.Channel, intake.Subject, intake.Message,
-            DsrLifecycle.Received, [new DsrTimelineEntry(now, "received", $"from product {intake.ProductId}")])
-        {
-            PendingEffects = [DsrEvents.Received],
-            PendingActor = AuditActors.Product(intake.ProductId),
-        };
+            DsrLifecycle.Received, [new DsrTimelineEntry(now, "received", $"from product {intake.ProductId}")]);
         // Of concurrent identical intakes exactly one inserts the row: it answers 202 and queues the forwarding;
         // the others answer 200 like any repeat (the forwarding hint covers a creator that dies before queuing).
-        var created = await store.TryAddAsync(request, ct);
-        var stored = (await store.FindAsync(requestId, ct))!;
-        stored = await effects.FlushAsync(stored, ct);
+        var (created, stored) = await changes.CreateAsync(request, AuditActors.Product(intake.ProductId), ct);
         if (!created)
         {
             LogRepeated(logger, requestId, intake.ProductId);
-            return new DsrIntakeResult(DsrIntakeOutcome.AlreadyKnown, stored.Request);
+            return new DsrIntakeResult(DsrIntakeOutcome.AlreadyKnown, stored);
         }
         await queue.EnqueueAsync(requestId, ct);
         LogAccepted(logger, requestId, intake.ProductId, intake.Type.ToWire());
-        return new DsrIntakeResult(DsrIntakeOutcome.Accepted, stored.Request);
+        return new DsrIntakeResult(DsrIntakeOutcome.Accepted, stored);
     }
 
     /// <summary>The natural key <c>(productId, externalId)</c> names one request; it cannot be moved to another customer.</summary>

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PrivacyFunctions.DataSubjectRequests.Due;
 using PrivacyFunctions.Platform.Due;
+using PrivacyFunctions.Platform.Changes;
+using PrivacyFunctions.DataSubjectRequests.Effects;
 
 namespace PrivacyFunctions.DataSubjectRequests;
 
@@ -12,9 +14,13 @@ public static class DsrServiceCollectionExtensions
     {
         services.AddOptions<DsrOptions>().Bind(configuration.GetSection(DsrOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DsrOptions>, DsrOptionsValidation>();
+        services.AddAggregate<DsrKind, DataSubjectRequest>();
         services.AddSingleton<DsrStore>();
         services.AddSingleton<DsrMail>();
-        services.AddSingleton<DsrEffects>();
+        services.AddEffect<ForwardToCustomer, ForwardToCustomerHandler>("dsr.forward-to-customer");
+        services.AddEffect<AlertDpoOfEscalation, AlertDpoOfEscalationHandler>("dsr.alert-dpo-of-escalation");
+        services.AddEffect<TellCustomerTheOutcome, TellCustomerTheOutcomeHandler>("dsr.tell-customer-the-outcome");
+        services.AddEffect<RelayReplyToEndUser, RelayReplyToEndUserHandler>("dsr.relay-reply-to-end-user");
         services.AddSingleton<DsrChanges>();
         services.AddSingleton<DsrForwardingQueue>();
         services.AddSingleton<DsrIntake>();

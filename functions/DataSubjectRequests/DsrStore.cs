@@ -2,25 +2,57 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
+using PrivacyFunctions.Platform.Changes;
 using PrivacyFunctions.Platform.Storage;
 
 namespace PrivacyFunctions.DataSubjectRequests;
 
-public sealed record StoredDsr(DataSubjectRequest Request, ETag ETag);
+/// <summary>A request as read, with what the capability kit keeps beside it (ETag, pending effects, audit head).</summary>
+public sealed record StoredDsr(Stored<DataSubjectRequest> Aggregate)
+{
+    public DataSubjectRequest Request => Aggregate.State;
+    public ETag ETag => Aggregate.ETag;
+    public IReadOnlyList<PendingEffect> PendingEffects => Aggregate.PendingEffects;
+}
 
 /// <summary>
-/// Table <c>DataSubjectRequests</c>. A request row: PartitionKey = customer id (the customer's list is one
-/// partition), RowKey = request id, the request as JSON plus <c>Status</c> and <c>ReceivedAt</c> columns for
-/// listing. An intake row: PartitionKey <c>intake~{productId}</c>, RowKey = the product's external id — the
-/// natural idempotency key (docs/architecture.md), pointing at the request id.
+/// How a request is stored (table <c>DataSubjectRequests</c>): PartitionKey = customer id (the customer's list is one
+/// partition), RowKey = request id; the request as JSON plus <c>Status</c> and <c>ReceivedAt</c> columns for listing;
+/// its audit chain beside it (<c>{requestId}~audit~{sequence}</c>).
 /// </summary>
-public sealed class DsrStore(StorageAccount storage)
+public sealed class DsrKind : AggregateKind<DataSubjectRequest>
 {
-    public const string TableName = StorageNames.Tables.DataSubjectRequests;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    public const string Type = "dsr";
+
+    private static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
+
+    public override string AggregateType => Type;
+    public override string Table => StorageNames.Tables.DataSubjectRequests;
+    public override JsonSerializerOptions Json => SerializerOptions;
+
+    public override (string Partition, string Row) KeyOf(string aggregateId) =>
+        (RequestIds.CustomerOf(aggregateId) ?? throw new InvalidTableKeyException("requestId"), aggregateId);
+
+    public override bool IsValidId(string aggregateId) => RequestIds.CustomerOf(aggregateId) is not null;
+
+    public override void AddColumns(TableEntity row, DataSubjectRequest state)
+    {
+        row["Status"] = state.Status.ToWire();
+        row["ReceivedAt"] = state.ReceivedAt.ToUniversalTime();
+    }
+}
+
+/// <summary>
+/// Reads requests and keeps the intake claims: PartitionKey <c>intake~{productId}</c>, RowKey = the product's external
+/// id — the natural idempotency key (docs/architecture.md), pointing at the request id. Requests are written only
+/// through <see cref="DsrChanges"/> (the capability kit).
+/// </summary>
+public sealed class DsrStore(StorageAccount storage, DsrKind kind, AggregateChanges changes)
+{
+    public const string TableName = StorageNames.Tables.DataSubjectRequests;
 
     private Task<TableClient> TableAsync(CancellationToken ct) => storage.TableAsync(TableName, ct);
 
@@ -43,51 +75,20 @@ public sealed class DsrStore(StorageAccount storage)
             : (await FindIntakeAsync(productId, externalId, ct))!;
     }
 
-    public async Task<StoredDsr?> FindAsync(string requestId, CancellationToken ct)
-    {
-        var customerId = RequestIds.CustomerOf(requestId);
-        if (customerId is null) return null;
-        var table = await TableAsync(ct);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(customerId, requestId, cancellationToken: ct);
-        return row.HasValue ? FromEntity(row.Value!) : null;
-    }
+    public async Task<StoredDsr?> FindAsync(string requestId, CancellationToken ct) =>
+        RequestIds.CustomerOf(requestId) is not null && await changes.FindAsync(kind, requestId, ct) is { } stored ? new StoredDsr(stored) : null;
 
-    /// <summary>Inserts a new request; false when it already exists (a repeated intake).</summary>
-    public async Task<bool> TryAddAsync(DataSubjectRequest request, CancellationToken ct)
-    {
-        var table = await TableAsync(ct);
-        return await table.TryAddAsync(ToEntity(request), ct) is not null;
-    }
-
-    /// <summary>Replaces the request if it is unchanged since it was read; null when someone else changed it first.</summary>
-    public async Task<StoredDsr?> TryReplaceAsync(DataSubjectRequest request, ETag etag, CancellationToken ct)
-    {
-        var table = await TableAsync(ct);
-        return await table.TryUpdateAsync(ToEntity(request), etag, TableUpdateMode.Replace, ct) is { } written
-            ? new StoredDsr(request, written)
-            : null;
-    }
-
-    /// <summary>One page of a customer's requests, newest first is not possible in Table order, so oldest first.</summary>
+    /// <summary>One page of a customer's requests, in request-id order (Table order; newest first is not possible).</summary>
     public async Task<(IReadOnlyList<DataSubjectRequest> Items, string? ContinuationToken)> ListAsync(
         string customerId, DsrStatus? status, int pageSize, string? continuationToken, CancellationToken ct)
     {
         var table = await TableAsync(ct);
+        // The partition also holds each request's audit entries: only aggregate rows of kind dsr are requests.
         var filter = status is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {customerId}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {customerId} and Status eq {status.Value.ToWire()}");
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {customerId} and Aggregate eq {DsrKind.Type}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {customerId} and Aggregate eq {DsrKind.Type} and Status eq {status.Value.ToWire()}");
         await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: ct).AsPages(continuationToken, pageSize))
-            return (page.Values.Select(e => FromEntity(e).Request).ToArray(), page.ContinuationToken);
+            return (page.Values.Select(e => JsonSerializer.Deserialize<DataSubjectRequest>(e.GetString("Document"), kind.Json)!).ToArray(), page.ContinuationToken);
         return ([], null);
     }
-
-    private static TableEntity ToEntity(DataSubjectRequest request) => new(request.CustomerId, request.RequestId)
-    {
-        ["Document"] = JsonSerializer.Serialize(request, Json),
-        ["Status"] = request.Status.ToWire(),
-        ["ReceivedAt"] = request.ReceivedAt.ToUniversalTime(),
-    };
-
-    private static StoredDsr FromEntity(TableEntity entity) =>
-        new(JsonSerializer.Deserialize<DataSubjectRequest>(entity.GetString("Document"), Json)!, entity.ETag);
 }

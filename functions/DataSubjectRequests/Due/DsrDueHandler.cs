@@ -6,18 +6,18 @@ namespace PrivacyFunctions.DataSubjectRequests.Due;
 /// What every DSR due handler does first: re-read the request (a hint is only a hint) and finish any pending
 /// effects a crash left, so the handler decides on the current state. A hint of a request that no longer exists is done.
 /// </summary>
-public abstract class DsrDueHandler(DsrStore store, DsrEffects effects) : IDueHandler
+public abstract class DsrDueHandler(DsrStore store, DsrChanges changes) : IDueHandler
 {
     public abstract string Kind { get; }
 
     protected DsrStore Store { get; } = store;
-    protected DsrEffects Effects { get; } = effects;
+    protected DsrChanges Changes { get; } = changes;
 
     public async Task<DueOutcome> HandleAsync(DueItem hint, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var stored = await Store.FindAsync(hint.ItemKey, cancellationToken);
         if (stored is null) return DueOutcome.NothingDue;
-        stored = await Effects.FlushAsync(stored, cancellationToken);
+        stored = await Changes.FlushAsync(stored, cancellationToken);
         return await HandleAsync(stored, hint, now, cancellationToken);
     }
 

@@ -9,7 +9,7 @@ using PrivacyFunctions.Platform.Security;
 namespace PrivacyFunctions.DataSubjectRequests.Due;
 
 /// <summary>Finishes the pending effects of a change that a crash interrupted (the base class does it).</summary>
-public sealed class DsrEffectsRecovery(DsrStore store, DsrEffects effects) : DsrDueHandler(store, effects)
+public sealed class DsrEffectsRecovery(DsrStore store, DsrChanges changes) : DsrDueHandler(store, changes)
 {
     public override string Kind => DsrDueKinds.Effects;
 
@@ -22,8 +22,8 @@ public sealed class DsrEffectsRecovery(DsrStore store, DsrEffects effects) : Dsr
 /// DSR contact) every <c>Dsr:RedriveAfter</c>, and escalates it once <c>Dsr:ForwardWithin</c> has passed ("promptly",
 /// Art. 12(3), SCC cl. 8).
 /// </summary>
-public sealed class DsrForwardingRedrive(DsrStore store, DsrEffects effects, DsrChanges changes, DsrForwardingQueue queue, IOptions<DsrOptions> options)
-    : DsrDueHandler(store, effects)
+public sealed class DsrForwardingRedrive(DsrStore store, DsrChanges changes, DsrForwardingQueue queue, IOptions<DsrOptions> options)
+    : DsrDueHandler(store, changes)
 {
     public override string Kind => DsrDueKinds.Forwarding;
 
@@ -32,7 +32,7 @@ public sealed class DsrForwardingRedrive(DsrStore store, DsrEffects effects, Dsr
         var request = stored.Request;
         if (request.Status != DsrStatus.Received) return DueOutcome.NothingDue;
         if (now >= request.ReceivedAt + options.Value.ForwardWithin && request.Lifecycle.Escalation is null)
-            await changes.ApplyAsync(request.RequestId, new DsrCommand.Escalate(EscalationReason.ForwardingOverdue), AuditActors.System,
+            await Changes.ApplyAsync(request.RequestId, new DsrCommand.Escalate(EscalationReason.ForwardingOverdue), AuditActors.System,
                 $"escalated: not forwarded within {options.Value.ForwardWithin}", null, ct);
         await queue.EnqueueAsync(request.RequestId, ct);
         return DueOutcome.Again(now + options.Value.RedriveAfter);
@@ -41,8 +41,8 @@ public sealed class DsrForwardingRedrive(DsrStore store, DsrEffects effects, Dsr
 
 /// <summary>The deadline chain (<see cref="DeadlineMilestones"/>): reminds the customer, escalates an overdue request.</summary>
 public sealed class DsrDeadlineWatch(
-    DsrStore store, DsrEffects effects, DsrChanges changes, CustomerDirectory customers, DsrMail mail, LinkTokens links,
-    IOptions<DsrOptions> options, TimeProvider clock) : DsrDueHandler(store, effects)
+    DsrStore store, DsrChanges changes, CustomerDirectory customers, DsrMail mail, LinkTokens links,
+    IOptions<DsrOptions> options, TimeProvider clock) : DsrDueHandler(store, changes)
 {
     public override string Kind => DsrDueKinds.Deadline;
 
@@ -58,7 +58,7 @@ public sealed class DsrDeadlineWatch(
         var current = DeadlineMilestones.Current(deadline, now);
         if (current is { IsOverdueCheck: true })
         {
-            await changes.ApplyAsync(request.RequestId, new DsrCommand.Escalate(EscalationReason.DeadlineOverdue), AuditActors.System,
+            await Changes.ApplyAsync(request.RequestId, new DsrCommand.Escalate(EscalationReason.DeadlineOverdue), AuditActors.System,
                 "escalated: the customer's deadline has passed", null, ct);
             return DueOutcome.Done;
         }
@@ -67,7 +67,7 @@ public sealed class DsrDeadlineWatch(
             var link = DsrForwarding.InstructionLink(links, request, deadline, options.Value, clock.GetUtcNow());
             await mail.RemindCustomerAsync(request, customer, deadline, current.DaysBefore, link, ct);
             // The timeline note is best effort (a concurrent change wins); the delivery records are the proof.
-            await Store.TryReplaceAsync(request.Noted(clock.GetUtcNow(), $"reminder sent {current.DaysBefore} days before the deadline"), stored.ETag, ct);
+            await Changes.TryNoteAsync(stored, request.Noted(clock.GetUtcNow(), $"reminder sent {current.DaysBefore} days before the deadline"), ct);
         }
         return DueOutcome.Again(DeadlineMilestones.Next(deadline, now).At, acted: current is not null);
     }
@@ -79,8 +79,8 @@ public sealed class DsrDeadlineWatch(
 /// when stay for accountability (Art. 5(1)(c), (e)).
 /// </summary>
 public sealed partial class DsrSubjectErasure(
-    DsrStore store, DsrEffects effects, EmailOutbox outbox, IOptions<DsrOptions> options, ILogger<DsrSubjectErasure> logger)
-    : DsrDueHandler(store, effects)
+    DsrStore store, DsrChanges changes, EmailOutbox outbox, IOptions<DsrOptions> options, ILogger<DsrSubjectErasure> logger)
+    : DsrDueHandler(store, changes)
 {
     public override string Kind => DsrDueKinds.EraseSubject;
 
@@ -96,14 +96,8 @@ public sealed partial class DsrSubjectErasure(
             & await outbox.ErasePersonalDataByPrefixAsync(DsrMail.ForwardKeyPrefix(request.RequestId), ct);
         if (!emailsErased)
             return DueOutcome.Again(now + options.Value.RedriveAfter, acted: false); // an email carrying the data is still pending: not a failure
-        var erased = request.Noted(now, "subject data erased") with
-        {
-            Subject = null, Message = null, EndUserReply = null, SubjectErasedAt = now,
-            PendingEffects = ["dsr.subject-erased"], PendingActor = AuditActors.System,
-        };
-        var written = await Store.TryReplaceAsync(erased, stored.ETag, ct)
-            ?? throw new InvalidOperationException("The request changed during erasure; the next sweep retries.");
-        await Effects.FlushAsync(written, ct);
+        if (!await Changes.EraseSubjectDataAsync(stored, ct))
+            throw new InvalidOperationException("The request changed during erasure; the sweep retries.");
         LogErased(logger, request.RequestId);
         return DueOutcome.Done;
     }

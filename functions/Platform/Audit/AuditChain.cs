@@ -7,12 +7,12 @@ namespace PrivacyFunctions.Platform.Audit;
 /// The stored rows of one aggregate's audit partition, as read: entry rows in key order and the head row.
 /// A row that cannot be read as an entry (edited into nonsense) is kept as null so verification reports it.
 /// </summary>
-internal sealed class AuditChain
+public sealed class AuditChain
 {
-    internal const string HeadRowKey = "head";
+    public const string HeadRowKey = "head";
 
     /// <summary>Marker rows of <see cref="AuditTrail.AppendOnceAsync"/>: <c>once~{key}</c>, written in the entry's transaction.</summary>
-    internal const string OnceRowPrefix = "once~";
+    public const string OnceRowPrefix = "once~";
     private const string SequenceFormat = "D10";
 
     private AuditChain(IReadOnlyList<(long Sequence, AuditEntry? Entry)> rows, (long LastSequence, string LastHash)? head)
@@ -28,20 +28,32 @@ internal sealed class AuditChain
 
     public static string RowKey(long sequence) => sequence.ToString(SequenceFormat, CultureInfo.InvariantCulture);
 
-    public static AuditChain From(string aggregateType, string aggregateId, IEnumerable<TableEntity> entities)
+    public static AuditChain From(string aggregateType, string aggregateId, IEnumerable<TableEntity> entities) =>
+        From(aggregateType, aggregateId, entities, HeadRowKey, "");
+
+    /// <summary>
+    /// Reads a chain whose head is the row <paramref name="headRowKey"/> and whose entries are the rows keyed
+    /// <c>{entryPrefix}{sequence}</c>; other rows of the partition are ignored. A head row without
+    /// <c>LastSequence</c> (an aggregate row that has no entry yet) counts as no head.
+    /// </summary>
+    public static AuditChain From(string aggregateType, string aggregateId, IEnumerable<TableEntity> entities, string headRowKey, string entryPrefix)
     {
         var rows = new List<(long, AuditEntry?)>();
         (long, string)? head = null;
         foreach (var entity in entities)
         {
-            if (entity.RowKey == HeadRowKey)
+            if (entity.RowKey == headRowKey)
             {
-                head = (entity.GetInt64("LastSequence") ?? -1, entity.GetString("LastHash") ?? "");
+                if (entity.GetInt64("LastSequence") is { } last)
+                    head = (last, entity.GetString("LastHash") ?? "");
                 continue;
             }
-            if (entity.RowKey.StartsWith(OnceRowPrefix, StringComparison.Ordinal))
+            if (!entity.RowKey.StartsWith(entryPrefix, StringComparison.Ordinal))
+                continue;
+            var key = entity.RowKey[entryPrefix.Length..];
+            if (key.StartsWith(OnceRowPrefix, StringComparison.Ordinal))
                 continue; // not part of the chain: the entry it marks is
-            var sequence = long.TryParse(entity.RowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : -1;
+            var sequence = long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : -1;
             rows.Add((sequence, ReadEntry(aggregateType, aggregateId, entity)));
         }
         return new AuditChain(rows, head);
@@ -75,7 +87,9 @@ internal sealed class AuditChain
         return AuditVerification.Valid(entries);
     }
 
-    public static TableEntity ToEntity(AuditEntry entry) => new(PartitionKey(entry.AggregateType, entry.AggregateId), RowKey(entry.Sequence))
+    public static TableEntity ToEntity(AuditEntry entry) => ToEntity(entry, PartitionKey(entry.AggregateType, entry.AggregateId), RowKey(entry.Sequence));
+
+    public static TableEntity ToEntity(AuditEntry entry, string partitionKey, string rowKey) => new(partitionKey, rowKey)
     {
         ["Sequence"] = entry.Sequence,
         // A string, not a DateTime column: the exact text is what the hash covers, at 100 ns precision.

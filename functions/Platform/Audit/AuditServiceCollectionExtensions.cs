@@ -7,6 +7,7 @@ public static class AuditServiceCollectionExtensions
     public static IServiceCollection AddAudit(this IServiceCollection services)
     {
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AuditLocations>();
         return services;
     }
 }

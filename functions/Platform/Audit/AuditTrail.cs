@@ -16,7 +16,7 @@ namespace PrivacyFunctions.Platform.Audit;
 /// entity-group transaction conditional on the head's ETag, so concurrent appends never fork the chain:
 /// the loser of a race re-reads the head and tries again.
 /// </summary>
-public sealed partial class AuditTrail(StorageAccount storage, TimeProvider clock, ILogger<AuditTrail> logger)
+public sealed partial class AuditTrail(StorageAccount storage, AuditLocations locations, TimeProvider clock, ILogger<AuditTrail> logger)
 {
     public const int MaxDataBytes = 8 * 1024;
     private const int MaxAttempts = 30;
@@ -48,13 +48,33 @@ public sealed partial class AuditTrail(StorageAccount storage, TimeProvider cloc
         return AppendCoreAsync(aggregateType, aggregateId, action, actor, data, onceKey, cancellationToken);
     }
 
-    private async Task<AuditEntry?> AppendCoreAsync(string aggregateType, string aggregateId, string action, string actor,
-        object? data, string? onceKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// The next entry of a chain, for writers that store it themselves (the capability kit writes it in the
+    /// aggregate's own change transaction). Arguments are validated like <see cref="AppendAsync"/>'s.
+    /// </summary>
+    public static AuditEntry NextEntry(string aggregateType, string aggregateId, long sequence, DateTimeOffset at,
+        string action, string actor, object? data, string previousHash)
+    {
+        ValidateArguments(aggregateType, aggregateId, action, actor);
+        var dataText = SerializeData(data);
+        return new AuditEntry(aggregateType, aggregateId, sequence, at, action, actor, dataText, previousHash,
+            AuditEntry.ComputeHash(aggregateType, aggregateId, sequence, at, action, actor, dataText, previousHash));
+    }
+
+    private static void ValidateArguments(string aggregateType, string aggregateId, string action, string actor)
     {
         if (!IsValidAggregateType(aggregateType)) throw new ArgumentException("Invalid aggregate type.", nameof(aggregateType));
         if (!IsValidAggregateId(aggregateId)) throw new ArgumentException("Invalid aggregate id.", nameof(aggregateId));
         if (!ActionPattern().IsMatch(action)) throw new ArgumentException("Invalid action.", nameof(action));
         if (!ActorPattern().IsMatch(actor)) throw new ArgumentException("Invalid actor.", nameof(actor));
+    }
+
+    private async Task<AuditEntry?> AppendCoreAsync(string aggregateType, string aggregateId, string action, string actor,
+        object? data, string? onceKey, CancellationToken cancellationToken)
+    {
+        ValidateArguments(aggregateType, aggregateId, action, actor);
+        if (locations.Find(aggregateType) is not null)
+            throw new InvalidOperationException($"The audit chain of '{aggregateType}' is written with the aggregate's changes, not appended on its own.");
         var dataText = SerializeData(data);
         var partitionKey = AuditChain.PartitionKey(aggregateType, aggregateId);
         var table = await storage.TableAsync(StorageNames.Tables.AuditTrail, cancellationToken);
@@ -114,6 +134,18 @@ public sealed partial class AuditTrail(StorageAccount storage, TimeProvider cloc
     {
         if (!IsValidAggregateType(aggregateType)) throw new ArgumentException("Invalid aggregate type.", nameof(aggregateType));
         if (!IsValidAggregateId(aggregateId)) throw new ArgumentException("Invalid aggregate id.", nameof(aggregateId));
+        if (locations.Find(aggregateType) is { } location)
+        {
+            if (!location.IsValidId(aggregateId)) return AuditChain.From(aggregateType, aggregateId, []); // no such aggregate
+            var (partition, headRow, entryPrefix) = location.Of(aggregateId);
+            var aggregateTable = await storage.TableAsync(location.Table, cancellationToken);
+            var chainRows = new List<TableEntity>();
+            // The head (the aggregate's row) and its entries are adjacent: one range read.
+            var range = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {headRow} and RowKey le {entryPrefix + "~"}");
+            await foreach (var entity in aggregateTable.QueryAsync<TableEntity>(range, cancellationToken: cancellationToken))
+                chainRows.Add(entity);
+            return AuditChain.From(aggregateType, aggregateId, chainRows, headRow, entryPrefix);
+        }
         var table = await storage.TableAsync(StorageNames.Tables.AuditTrail, cancellationToken);
         var partitionKey = AuditChain.PartitionKey(aggregateType, aggregateId);
         var rows = new List<TableEntity>();
@@ -122,7 +154,7 @@ public sealed partial class AuditTrail(StorageAccount storage, TimeProvider cloc
         return AuditChain.From(aggregateType, aggregateId, rows);
     }
 
-    private static string SerializeData(object? data)
+    public static string SerializeData(object? data)
     {
         var node = data switch
         {

@@ -1,3 +1,4 @@
+using PrivacyFunctions.Platform.Changes;
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,7 @@ public static class IntegrationEventServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.TopicName), "IntegrationEvents:TopicName must not be empty.")
             .ValidateOnStart();
 
+        services.AddEffect<PublishEvent, PublishEventHandler>("event.publish");
         services.AddSingleton<TableEventPublisher>();
         services.AddSingleton(sp =>
         {

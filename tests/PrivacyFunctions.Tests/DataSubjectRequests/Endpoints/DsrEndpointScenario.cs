@@ -65,6 +65,10 @@ public sealed partial class DsrEndpointScenario : IAsyncDisposable
     public async Task<DataSubjectRequest> FindAsync(string requestId) =>
         (await App.Get<DsrStore>().FindAsync(requestId, CancellationToken.None))!.Request;
 
+    /// <summary>The effects of the request's last change still waiting to be performed (none once a change is done).</summary>
+    public async Task<IReadOnlyList<PrivacyFunctions.Platform.Changes.PendingEffect>> PendingEffectsAsync(string requestId) =>
+        (await App.Get<DsrStore>().FindAsync(requestId, CancellationToken.None))!.PendingEffects;
+
     /// <summary>The instruction link's token, read from the forward email the DSR contact received.</summary>
     public async Task<string> TokenFromForwardEmailAsync(string requestId)
     {

@@ -190,8 +190,9 @@ public sealed class DsrInstructionEndpointTests : IAsyncLifetime
         Assert.Contains(stored.Timeline, t => t.What == "acknowledged by the customer");
         var acknowledged = Assert.Single(await _s.EventsAsync(requestId), e => e.GetString("Type") == DsrEvents.Acknowledged);
         Assert.Equal($"dsr.acknowledged.{requestId}", acknowledged.RowKey);
-        var audit = await _s.App.RowsAsync(StorageNames.Tables.AuditTrail);
-        Assert.Contains(audit, a => a.GetString("Action") == DsrEvents.Acknowledged && a.GetString("Actor") == "customer-link");
+        var audit = await _s.App.Get<PrivacyFunctions.Platform.Audit.AuditTrail>().ExportAsync(DsrKind.Type, requestId);
+        Assert.Contains(audit.Entries, a => a.Action == DsrEvents.Acknowledged && a.Actor == "customer-link");
+        Assert.True(audit.Verification.IsValid);
 
         var again = Response.Of((await _s.PostFormAsync(requestId, token, "decision=acknowledge")).Result);
         Assert.Equal(200, again.Status);
@@ -261,7 +262,7 @@ public sealed class DsrInstructionEndpointTests : IAsyncLifetime
         Assert.Equal(["dsr.end-user-reply", "dsr.referral"], toSubject.Select(d => d.GetString("NoticeKind")).Order());
         var stored = await _s.FindAsync(requestId);
         Assert.Equal(message, stored.EndUserReply);
-        Assert.Empty(stored.PendingEffects);
+        Assert.Empty(await _s.PendingEffectsAsync(requestId));
     }
 
     [Fact]

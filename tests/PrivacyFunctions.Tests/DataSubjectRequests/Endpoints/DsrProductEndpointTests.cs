@@ -53,7 +53,7 @@ public sealed class DsrProductEndpointTests : IAsyncLifetime
         Assert.Equal(DsrStatus.Cancelled, request.Status);
         var entry = Assert.Single(request.Timeline, t => t.What == "cancelled by product einvoicing");
         Assert.Equal("withdrawnBySubject", entry.Detail);
-        Assert.Empty(request.PendingEffects);
+        Assert.Empty(await _s.PendingEffectsAsync(requestId));
         // Forwarding afterwards sends nothing: the queue step finds the request cancelled.
         await _s.App.Get<DsrForwarding>().ForwardAsync(requestId, CancellationToken.None);
         Assert.Empty(await _s.DeliveriesToAsync(DsrEndpointScenario.DsrContact));

@@ -14,14 +14,14 @@ public sealed class AuditAppendOnceTests : IAsyncLifetime
     [Fact]
     public async Task A_step_retried_after_a_crash_records_its_entry_exactly_once_and_the_chain_still_verifies()
     {
-        var first = await Trail.AppendOnceAsync("received", "dsr", "acme:abc", "dsr.received", AuditActors.Product("einvoicing"));
-        var again = await Trail.AppendOnceAsync("received", "dsr", "acme:abc", "dsr.received", AuditActors.Product("einvoicing"));
-        var other = await Trail.AppendOnceAsync("forwarded", "dsr", "acme:abc", "dsr.forwarded", AuditActors.System);
+        var first = await Trail.AppendOnceAsync("received", "order", "acme:abc", "dsr.received", AuditActors.Product("einvoicing"));
+        var again = await Trail.AppendOnceAsync("received", "order", "acme:abc", "dsr.received", AuditActors.Product("einvoicing"));
+        var other = await Trail.AppendOnceAsync("forwarded", "order", "acme:abc", "dsr.forwarded", AuditActors.System);
 
         Assert.NotNull(first);
         Assert.Null(again);
         Assert.Equal(2, other!.Sequence);
-        var export = await Trail.ExportAsync("dsr", "acme:abc");
+        var export = await Trail.ExportAsync("order", "acme:abc");
         Assert.Equal(["dsr.received", "dsr.forwarded"], export.Entries.Select(e => e.Action));
         Assert.Equal(AuditVerification.Valid(2), export.Verification);
     }
@@ -30,9 +30,9 @@ public sealed class AuditAppendOnceTests : IAsyncLifetime
     public async Task Concurrent_attempts_of_the_same_step_record_one_entry()
     {
         var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
-            Trail.AppendOnceAsync("same-step", "dsr", "acme:xyz", "dsr.forwarded", AuditActors.System)));
+            Trail.AppendOnceAsync("same-step", "order", "acme:xyz", "dsr.forwarded", AuditActors.System)));
 
         Assert.Single(results, r => r is not null);
-        Assert.Single((await Trail.ExportAsync("dsr", "acme:xyz")).Entries);
+        Assert.Single((await Trail.ExportAsync("order", "acme:xyz")).Entries);
     }
 }

@@ -19,7 +19,7 @@ public sealed class AuditFunctionsTests : IAsyncLifetime
     {
         for (var day = 0; day < 3; day++)
         {
-            await Trail.AppendAsync("customer", "c-1", day == 0 ? "customer.created" : "customer.updated", AuditActors.Admin, new { day });
+            await Trail.AppendAsync("contract", "c-1", day == 0 ? "customer.created" : "customer.updated", AuditActors.Admin, new { day });
             _app.Clock.Advance(TimeSpan.FromDays(1));
         }
     }
@@ -29,7 +29,7 @@ public sealed class AuditFunctionsTests : IAsyncLifetime
     [Fact]
     public async Task Json_is_the_default_and_includes_the_verification()
     {
-        var (result, response) = await GetAsync("customer", "c-1", "");
+        var (result, response) = await GetAsync("contract", "c-1", "");
 
         var content = Assert.IsType<ContentResult>(result);
         Assert.Equal(200, content.StatusCode);
@@ -43,7 +43,7 @@ public sealed class AuditFunctionsTests : IAsyncLifetime
     [Fact]
     public async Task Csv_carries_the_chain_state_in_a_header_and_the_period_filter_applies()
     {
-        var (result, response) = await GetAsync("customer", "c-1", "?format=csv&from=2026-03-11T00:00:00Z&to=2026-03-12T09:00:00%2B00:00");
+        var (result, response) = await GetAsync("contract", "c-1", "?format=csv&from=2026-03-11T00:00:00Z&to=2026-03-12T09:00:00%2B00:00");
 
         var content = Assert.IsType<ContentResult>(result);
         Assert.StartsWith("text/csv", content.ContentType);
@@ -57,9 +57,9 @@ public sealed class AuditFunctionsTests : IAsyncLifetime
     public async Task A_broken_chain_is_reported_in_the_csv_header()
     {
         var table = await _app.Storage.TableAsync(StorageNames.Tables.AuditTrail);
-        await table.DeleteEntityAsync("customer|c-1", "0000000002");
+        await table.DeleteEntityAsync("contract|c-1", "0000000002");
 
-        var (result, response) = await GetAsync("customer", "c-1", "?format=csv");
+        var (result, response) = await GetAsync("contract", "c-1", "?format=csv");
 
         Assert.IsType<ContentResult>(result);
         Assert.Equal("broken;sequence=2", response.Headers[AuditFunctions.ChainHeader]);
@@ -67,13 +67,13 @@ public sealed class AuditFunctionsTests : IAsyncLifetime
 
     [Theory]
     [InlineData("Customer", "c-1", "", "aggregateType")]
-    [InlineData("customer", "c 1", "", "aggregateId")]
-    [InlineData("customer", "c-1", "?format=xml", "format")]
-    [InlineData("customer", "c-1", "?format=json&format=csv", "format")]
-    [InlineData("customer", "c-1", "?from=2026-03-11", "from")]
-    [InlineData("customer", "c-1", "?from=2026-03-11T00:00:00", "from")]
-    [InlineData("customer", "c-1", "?to=yesterday", "to")]
-    [InlineData("customer", "c-1", "?from=2026-03-12T00:00:00Z&to=2026-03-11T00:00:00Z", "to")]
+    [InlineData("contract", "c 1", "", "aggregateId")]
+    [InlineData("contract", "c-1", "?format=xml", "format")]
+    [InlineData("contract", "c-1", "?format=json&format=csv", "format")]
+    [InlineData("contract", "c-1", "?from=2026-03-11", "from")]
+    [InlineData("contract", "c-1", "?from=2026-03-11T00:00:00", "from")]
+    [InlineData("contract", "c-1", "?to=yesterday", "to")]
+    [InlineData("contract", "c-1", "?from=2026-03-12T00:00:00Z&to=2026-03-11T00:00:00Z", "to")]
     public async Task Bad_route_or_query_parameters_are_400_problems_naming_the_parameter(string type, string id, string query, string parameter)
     {
         var (result, response) = await GetAsync(type, id, query);
@@ -89,7 +89,7 @@ public sealed class AuditFunctionsTests : IAsyncLifetime
     [Fact]
     public async Task An_aggregate_without_audit_entries_is_not_found()
     {
-        var (result, _) = await GetAsync("customer", "c-unknown", "");
+        var (result, _) = await GetAsync("contract", "c-unknown", "");
 
         var problem = Assert.IsType<ObjectResult>(result);
         Assert.Equal(404, problem.StatusCode);

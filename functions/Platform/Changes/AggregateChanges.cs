@@ -1,0 +1,163 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using PrivacyFunctions.Platform.Audit;
+using PrivacyFunctions.Platform.Due;
+using PrivacyFunctions.Platform.Storage;
+
+namespace PrivacyFunctions.Platform.Changes;
+
+/// <summary>
+/// The one way to change an aggregate (docs/architecture.md, "The capability kit"):
+/// <list type="number">
+/// <item>read it (one point read) and finish any effects a crash left pending — never decide on top of them;</item>
+/// <item>decide: the capability's decider turns state + command into a <see cref="Decision{TState}"/>;</item>
+/// <item>write the hints the decision needs first (and, if it has effects, a <c>{family}.effects</c> hint, so the
+/// sweep finishes them if this process dies), then the new state, its audit entries, its pending effects and any
+/// claim rows in <b>one entity-group transaction</b>, conditional on the ETag read in step 1 (a lost race decides
+/// again on the fresh state);</item>
+/// <item>perform the effects through their registered handlers, each idempotent on its once-key, then clear them.</item>
+/// </list>
+/// A crash anywhere leaves either nothing or a stored change whose effects the next touch or the sweep performs.
+/// </summary>
+public sealed partial class AggregateChanges(StorageAccount storage, EffectRegistry effects, DueIndex due, TimeProvider clock, ILogger<AggregateChanges> logger)
+{
+    /// <summary>How long after a change its effects hint falls due (the sweep finishes what a crash left).</summary>
+    public static readonly TimeSpan EffectsGrace = TimeSpan.FromMinutes(5);
+
+    private const int MaxAttempts = 5;
+
+    public async Task<Stored<TState>?> FindAsync<TState>(AggregateKind<TState> kind, string aggregateId, CancellationToken ct)
+    {
+        var (partition, row) = kind.KeyOf(aggregateId);
+        var table = await storage.TableAsync(kind.Table, ct);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: ct);
+        return entity.HasValue ? AggregateRows.FromEntity(kind, aggregateId, entity.Value!) : null;
+    }
+
+    /// <summary>Reads the aggregate and performs the effects of its last change if they are still pending.</summary>
+    public async Task<Stored<TState>?> FindFlushedAsync<TState>(AggregateKind<TState> kind, string aggregateId, CancellationToken ct) =>
+        await FindAsync(kind, aggregateId, ct) is { } stored ? await FlushAsync(kind, stored, ct) : null;
+
+    /// <summary>
+    /// Applies one command. <paramref name="decide"/> gets the current state (null when the aggregate does not exist
+    /// yet: a create) and the time of the change; it must be pure — it may run again after a lost race.
+    /// </summary>
+    public async Task<ChangeResult<TState>> ApplyAsync<TState>(AggregateKind<TState> kind, string aggregateId, string actor,
+        Func<Stored<TState>?, DateTimeOffset, Decision<TState>> decide, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var stored = await FindAsync(kind, aggregateId, ct);
+            if (stored is not null)
+            {
+                stored = await FlushAsync(kind, stored, ct);
+                if (stored.PendingEffects.Count > 0) continue; // another writer's effects are not done yet: never write over them
+            }
+
+            var now = clock.GetUtcNow();
+            var decision = decide(stored, now);
+            switch (decision.Outcome)
+            {
+                case DecisionOutcome.NotFound: return new ChangeResult<TState>(ChangeOutcome.NotFound, stored);
+                case DecisionOutcome.Refused: return new ChangeResult<TState>(ChangeOutcome.Refused, stored, decision.Error);
+                case DecisionOutcome.Unchanged: return new ChangeResult<TState>(ChangeOutcome.Unchanged, stored);
+            }
+
+            var pending = decision.Effects.Select(effects.ToPending).ToArray();
+            var hints = decision.Hints.ToList();
+            if (pending.Length > 0) hints.Add(new DueItem(kind.EffectsDueKind, aggregateId, now + EffectsGrace));
+            if (hints.Count > 0) await due.ScheduleManyAsync(hints, ct);
+
+            var written = await TryWriteAsync(kind, aggregateId, stored, decision, pending, actor, now, ct);
+            if (written is null) continue; // someone else changed it (or created it) first: decide again on fresh state
+            LogChanged(logger, kind.AggregateType, aggregateId, written.Version, decision.Audit.Count, pending.Length);
+            return new ChangeResult<TState>(ChangeOutcome.Changed, await FlushAsync(kind, written, ct));
+        }
+        return new ChangeResult<TState>(ChangeOutcome.Conflict, null, "it is being changed concurrently; retry.");
+    }
+
+    /// <summary>
+    /// Replaces the state without audit or effects (e.g. a timeline note), if the aggregate is unchanged since
+    /// <paramref name="stored"/> was read; null when it changed meanwhile or has pending effects.
+    /// </summary>
+    public async Task<Stored<TState>?> TryUpdateStateAsync<TState>(AggregateKind<TState> kind, Stored<TState> stored, TState state, CancellationToken ct)
+    {
+        if (stored.PendingEffects.Count > 0) return null;
+        var table = await storage.TableAsync(kind.Table, ct);
+        var now = clock.GetUtcNow();
+        var entity = AggregateRows.ToEntity(kind, stored.AggregateId, state, stored.Version, now, [], null, stored.AuditSequence, stored.AuditHash);
+        return await table.TryUpdateAsync(entity, stored.ETag, TableUpdateMode.Replace, ct) is { } etag
+            ? stored with { State = state, ETag = etag, UpdatedAt = now }
+            : null;
+    }
+
+    /// <summary>
+    /// Performs the pending effects of the aggregate's last change, in order, each through its handler (idempotent on
+    /// its once-key), then clears them. Safe to run twice or concurrently; a lost race to clear means someone else
+    /// changed the aggregate, whose own effects are then performed too.
+    /// </summary>
+    public async Task<Stored<TState>> FlushAsync<TState>(AggregateKind<TState> kind, Stored<TState> stored, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 3 && stored.PendingEffects.Count > 0; attempt++)
+        {
+            var context = new EffectContext(kind.AggregateType, stored.AggregateId, stored.PendingActor ?? AuditActors.System, stored.UpdatedAt, stored.State!);
+            foreach (var pending in stored.PendingEffects)
+                await effects.PerformAsync(effects.FromPending(pending), context, ct);
+
+            var (partition, row) = kind.KeyOf(stored.AggregateId);
+            var table = await storage.TableAsync(kind.Table, ct);
+            var clear = new TableEntity(partition, row) { [AggregateRows.Pending] = "", [AggregateRows.PendingActor] = null };
+            if (await table.TryUpdateAsync(clear, stored.ETag, TableUpdateMode.Merge, ct) is { } etag)
+            {
+                LogFlushed(logger, kind.AggregateType, stored.AggregateId, stored.PendingEffects.Count);
+                return stored with { ETag = etag, PendingEffects = [], PendingActor = null };
+            }
+            stored = await FindAsync(kind, stored.AggregateId, ct) ?? throw new InvalidOperationException("The aggregate disappeared while its effects were performed.");
+        }
+        return stored;
+    }
+
+    private async Task<Stored<TState>?> TryWriteAsync<TState>(AggregateKind<TState> kind, string aggregateId, Stored<TState>? stored,
+        Decision<TState> decision, PendingEffect[] pending, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var (partition, row) = kind.KeyOf(aggregateId);
+        var sequence = stored?.AuditSequence ?? 0;
+        var hash = stored?.AuditHash ?? AuditEntry.GenesisHash;
+        var entries = new List<TableEntity>();
+        foreach (var record in decision.Audit)
+        {
+            var entry = AuditTrail.NextEntry(kind.AggregateType, aggregateId, ++sequence, now, record.Action, actor, record.Data, hash);
+            entries.Add(AuditChain.ToEntity(entry, partition, AggregateRows.AuditRowKey(row, entry.Sequence)));
+            hash = entry.Hash;
+        }
+        var version = (stored?.Version ?? 0) + 1;
+        var entity = AggregateRows.ToEntity(kind, aggregateId, decision.State!, version, now, pending, pending.Length > 0 ? actor : null, sequence, hash);
+        List<TableTransactionAction> actions =
+        [
+            stored is null
+                ? new(TableTransactionActionType.Add, entity)
+                : new(TableTransactionActionType.UpdateReplace, entity, stored.ETag),
+            .. entries.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)),
+            .. decision.Rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)),
+        ];
+        if (actions.Count > 100) throw new InvalidOperationException("A change writes at most 100 rows (one entity-group transaction).");
+        var table = await storage.TableAsync(kind.Table, ct);
+        try
+        {
+            var response = await table.SubmitTransactionAsync(actions, ct);
+            var etag = response.Value[0].Headers.ETag ?? ETag.All;
+            return new Stored<TState>(aggregateId, decision.State!, etag, version, now, pending, pending.Length > 0 ? actor : null, sequence, hash);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{AggregateType} {AggregateId} changed to version {Version}: {AuditEntries} audit entries, {Effects} effects")]
+    private static partial void LogChanged(ILogger logger, string aggregateType, string aggregateId, long version, int auditEntries, int effects);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{AggregateType} {AggregateId}: {Count} pending effect(s) performed")]
+    private static partial void LogFlushed(ILogger logger, string aggregateType, string aggregateId, int count);
+}

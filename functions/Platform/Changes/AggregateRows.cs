@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using PrivacyFunctions.Platform.Audit;
+
+namespace PrivacyFunctions.Platform.Changes;
+
+/// <summary>The row of an aggregate: the state as a JSON document plus the kit's columns and the kind's query columns.</summary>
+internal static class AggregateRows
+{
+    public const string Document = "Document";
+    public const string Version = "Version";
+    public const string UpdatedAt = "UpdatedAt";
+    public const string Pending = "PendingEffects";
+    public const string PendingActor = "PendingActor";
+    public const string LastSequence = "LastSequence";
+    public const string LastHash = "LastHash";
+    public const string Aggregate = "Aggregate";
+
+    public static TableEntity ToEntity<TState>(AggregateKind<TState> kind, string aggregateId, TState state, long version, DateTimeOffset updatedAt,
+        IReadOnlyList<PendingEffect> pending, string? pendingActor, long lastSequence, string lastHash)
+    {
+        var (partition, row) = kind.KeyOf(aggregateId);
+        var entity = new TableEntity(partition, row)
+        {
+            [Aggregate] = kind.AggregateType,
+            [Document] = JsonSerializer.Serialize(state, kind.Json),
+            [Version] = version,
+            [UpdatedAt] = updatedAt.ToUniversalTime(),
+            [Pending] = pending.Count == 0 ? "" : EffectRegistry.Serialize(pending),
+            [PendingActor] = pendingActor,
+            [LastSequence] = lastSequence,
+            [LastHash] = lastHash,
+        };
+        kind.AddColumns(entity, state);
+        return entity;
+    }
+
+    public static Stored<TState> FromEntity<TState>(AggregateKind<TState> kind, string aggregateId, TableEntity entity) => new(
+        aggregateId,
+        JsonSerializer.Deserialize<TState>(entity.GetString(Document), kind.Json)!,
+        entity.ETag,
+        entity.GetInt64(Version) ?? 1,
+        entity.GetDateTimeOffset(UpdatedAt) ?? entity.Timestamp ?? DateTimeOffset.MinValue,
+        EffectRegistry.Deserialize(entity.GetString(Pending)),
+        entity.GetString(PendingActor),
+        entity.GetInt64(LastSequence) ?? 0,
+        entity.GetString(LastHash) ?? AuditEntry.GenesisHash);
+
+    public static string AuditRowKey(string row, long sequence) => row + AuditLocation.EntryInfix + AuditChain.RowKey(sequence);
+}

@@ -26,7 +26,6 @@ public static class DsrServiceCollectionExtensions
         services.AddSingleton<DsrIntake>();
         services.AddSingleton<DsrForwarding>();
         services.AddSingleton<DsrSweep>();
-        services.AddDueHandler<DsrEffectsRecovery>();
         services.AddDueHandler<DsrForwardingRedrive>();
         services.AddDueHandler<DsrDeadlineWatch>();
         services.AddDueHandler<DsrSubjectErasure>();

@@ -8,15 +8,6 @@ using PrivacyFunctions.Platform.Security;
 
 namespace PrivacyFunctions.DataSubjectRequests.Due;
 
-/// <summary>Finishes the pending effects of a change that a crash interrupted (the base class does it).</summary>
-public sealed class DsrEffectsRecovery(DsrStore store, DsrChanges changes) : DsrDueHandler(store, changes)
-{
-    public override string Kind => DsrDueKinds.Effects;
-
-    protected override Task<DueOutcome> HandleAsync(StoredDsr stored, DueItem hint, DateTimeOffset now, CancellationToken ct) =>
-        Task.FromResult(DueOutcome.NothingDue);
-}
-
 /// <summary>
 /// Re-drives forwarding of a request still <c>received</c> (a lost or poisoned queue message, a customer without a
 /// DSR contact) every <c>Dsr:RedriveAfter</c>, and escalates it once <c>Dsr:ForwardWithin</c> has passed ("promptly",

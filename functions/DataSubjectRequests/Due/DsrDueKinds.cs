@@ -14,6 +14,6 @@ public static class DsrDueKinds
     /// <summary>Erase the subject's data <c>Dsr:SubjectDataRetention</c> after the request ended.</summary>
     public const string EraseSubject = "dsr.erase-subject";
 
-    /// <summary>Finish a change's pending effects if a crash left them.</summary>
+    /// <summary>Finish a change's pending effects if a crash left them (written and handled by the capability kit: <c>DsrKind.EffectsDueKind</c>).</summary>
     public const string Effects = "dsr.effects";
 }

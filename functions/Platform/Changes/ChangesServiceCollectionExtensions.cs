@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PrivacyFunctions.Platform.Audit;
+using PrivacyFunctions.Platform.Due;
 
 namespace PrivacyFunctions.Platform.Changes;
 
@@ -13,7 +14,7 @@ public static class ChangesServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Registers an aggregate kind: the kind itself and where its audit chain lives.</summary>
+    /// <summary>Registers an aggregate kind: the kind itself, where its audit chain lives, and the sweep's recovery of its effects.</summary>
     public static IServiceCollection AddAggregate<TKind, TState>(this IServiceCollection services)
         where TKind : AggregateKind<TState>, new()
     {
@@ -21,6 +22,7 @@ public static class ChangesServiceCollectionExtensions
         services.AddSingleton(kind);
         services.AddSingleton<AggregateKind<TState>>(kind);
         services.AddSingleton(kind.AuditLocation);
+        services.AddSingleton<IDueHandler>(sp => new AggregateEffectsRecovery<TState>(sp.GetRequiredService<AggregateChanges>(), kind));
         return services;
     }
 }

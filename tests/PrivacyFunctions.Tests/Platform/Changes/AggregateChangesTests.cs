@@ -1,0 +1,197 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using PrivacyFunctions.Platform.Audit;
+using PrivacyFunctions.Platform.Changes;
+using PrivacyFunctions.Platform.Due;
+using PrivacyFunctions.Platform.Storage;
+using PrivacyFunctions.Tests.Support;
+
+namespace PrivacyFunctions.Tests.Platform.Changes;
+
+/// <summary>
+/// The capability kit's change runner with a small aggregate of its own (a tally that sends a "ping" per step): one
+/// transaction per change, effects exactly once across a crash injected at each step, recovery by the next touch
+/// and by the sweep.
+/// </summary>
+public sealed class AggregateChangesTests : IAsyncLifetime
+{
+    private readonly PingLog _pings = new();
+    private readonly TestApp _app;
+
+    public AggregateChangesTests()
+    {
+        _app = new TestApp(configure: services =>
+        {
+            services.AddAggregate<TallyKind, Tally>();
+            services.AddSingleton(_pings);
+            services.AddEffect<Ping, PingHandler>("test.ping");
+        });
+    }
+
+    private AggregateChanges Changes => _app.Get<AggregateChanges>();
+    private TallyKind Kind => _app.Get<TallyKind>();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+    public Task DisposeAsync() => _app.DisposeAsync().AsTask();
+
+    /// <summary>Adds <paramref name="steps"/> to the tally: one audit entry, and one ping per step (ping #n for the n-th step overall).</summary>
+    private Task<ChangeResult<Tally>> AddAsync(string id, int steps) =>
+        Changes.ApplyAsync(Kind, id, AuditActors.Admin, (stored, _) =>
+        {
+            var before = stored?.State.Count ?? 0;
+            if (steps == 0) return Decision<Tally>.Unchanged;
+            if (steps < 0) return Decision<Tally>.Refuse("a tally only grows");
+            var after = new Tally(before + steps);
+            return Decision<Tally>.Change(after, [new AuditRecord("tally.added", new { steps, count = after.Count })],
+                Enumerable.Range(before + 1, steps).Select(n => (IEffect)new Ping(id, n)).ToArray());
+        }, CancellationToken.None);
+
+    [Fact]
+    public async Task A_change_stores_its_state_audit_entry_and_effects_together_performs_the_effects_and_clears_them()
+    {
+        var created = await AddAsync("t-1", 2);
+        var again = await AddAsync("t-1", 0);
+        var refused = await AddAsync("t-1", -1);
+
+        Assert.Equal(ChangeOutcome.Changed, created.Outcome);
+        Assert.Equal((2, 1L), (created.Stored!.State.Count, created.Stored.Version));
+        Assert.Empty(created.Stored.PendingEffects);
+        Assert.Equal(["t-1.1", "t-1.2"], _pings.Performed);
+        Assert.Equal(ChangeOutcome.Unchanged, again.Outcome);
+        Assert.Equal((ChangeOutcome.Refused, "a tally only grows"), (refused.Outcome, refused.Error));
+        var audit = await _app.Get<AuditTrail>().ExportAsync(TallyKind.Type, "t-1");
+        Assert.Equal(["tally.added"], audit.Entries.Select(e => e.Action));
+        Assert.True(audit.Verification.IsValid);
+    }
+
+    [Fact]
+    public async Task The_state_its_audit_entries_and_pending_effects_are_one_transaction_in_the_aggregates_partition()
+    {
+        await AddAsync("t-1", 1);
+        var table = await _app.Storage.TableAsync(TallyKind.TableName);
+        _app.Faults.FailNext("POST", "$batch");
+
+        await Assert.ThrowsAsync<InjectedCrashException>(() => AddAsync("t-1", 1));
+
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(r => r.PartitionKey == "tallies")) rows.Add(row);
+        Assert.Equal(["t-1", "t-1~audit~0000000001"], rows.Select(r => r.RowKey));
+        Assert.Equal(1L, rows[0].GetInt64("Version"));
+        Assert.Equal("", rows[0].GetString("PendingEffects"));
+    }
+
+    public static TheoryData<string> CrashPoints() => ["before the first effect", "after the first effect", "before the clear"];
+
+    [Theory]
+    [MemberData(nameof(CrashPoints))]
+    public async Task A_crash_at_any_step_is_finished_by_the_next_touch_and_every_effect_happens_exactly_once(string crash)
+    {
+        await AddAsync("t-1", 1);
+        InjectCrash(crash);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => AddAsync("t-1", 2));
+        Assert.Equal(3, (await Changes.FindAsync(Kind, "t-1", CancellationToken.None))!.State.Count); // the change is stored
+        var next = await AddAsync("t-1", 1); // the next touch first finishes what the crash left
+
+        Assert.Equal(ChangeOutcome.Changed, next.Outcome);
+        Assert.Equal(["t-1.1", "t-1.2", "t-1.3", "t-1.4"], _pings.Performed.Order());
+        Assert.Empty(next.Stored!.PendingEffects);
+    }
+
+    [Theory]
+    [MemberData(nameof(CrashPoints))]
+    public async Task A_crash_at_any_step_is_finished_by_the_sweep_when_nobody_touches_the_aggregate_again(string crash)
+    {
+        InjectCrash(crash);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => AddAsync("t-2", 2));
+        Assert.NotEmpty((await Changes.FindAsync(Kind, "t-2", CancellationToken.None))!.PendingEffects);
+        _app.Clock.Advance(AggregateChanges.EffectsGrace);
+        var report = await _app.Get<DueSweep>().RunAsync(TallyKind.Type, CancellationToken.None);
+        var second = await _app.Get<DueSweep>().RunAsync(TallyKind.Type, CancellationToken.None);
+
+        Assert.Equal(1, report.Acted);
+        Assert.Equal(0, second.Read);
+        Assert.Equal(["t-2.1", "t-2.2"], _pings.Performed.Order());
+        Assert.Empty((await Changes.FindAsync(Kind, "t-2", CancellationToken.None))!.PendingEffects);
+    }
+
+    [Fact]
+    public async Task Concurrent_changes_never_lose_one_and_each_effect_happens_once()
+    {
+        await AddAsync("t-3", 1);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => AddAsync("t-3", 1)));
+
+        var stored = (await Changes.FindAsync(Kind, "t-3", CancellationToken.None))!;
+        Assert.Equal(1 + results.Count(r => r.Outcome == ChangeOutcome.Changed), stored.State.Count);
+        Assert.Equal(stored.State.Count, _pings.Performed.Count);
+        Assert.Equal(stored.State.Count, _pings.Performed.Distinct().Count());
+        Assert.True((await _app.Get<AuditTrail>().VerifyAsync(TallyKind.Type, "t-3")).IsValid);
+    }
+
+    [Fact]
+    public async Task A_change_costs_a_read_its_hint_its_transaction_and_the_clear_plus_what_its_effects_do()
+    {
+        await AddAsync("t-4", 1); // tables exist from here on
+        using var measurement = _app.Requests.Measure();
+
+        await AddAsync("t-4", 1);
+
+        // read, effects hint, transaction, clear; the ping handler writes one once-key row per effect.
+        Assert.Equal(5, measurement.Requests);
+    }
+
+    private void InjectCrash(string crash)
+    {
+        switch (crash)
+        {
+            case "before the first effect": _pings.CrashBefore = 1; break;
+            case "after the first effect": _pings.CrashBefore = 2; break;
+            default: _app.Faults.FailNext("PATCH", TallyKind.TableName); break; // the merge that clears the pending effects
+        }
+    }
+
+    public sealed record Tally(int Count);
+
+    public sealed class TallyKind : AggregateKind<Tally>
+    {
+        public const string Type = "tally";
+        public const string TableName = "KitTallies";
+        public override string AggregateType => Type;
+        public override string Table => TableName;
+        public override JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+        public override (string Partition, string Row) KeyOf(string aggregateId) => ("tallies", aggregateId);
+        public override bool IsValidId(string aggregateId) => TableKeys.IsValid(aggregateId);
+    }
+
+    public sealed record Ping(string TallyId, int Number) : IEffect
+    {
+        public string OnceKey => $"ping.{Number}";
+    }
+
+    /// <summary>What the pings did, and a crash to inject before the n-th ping of the next flush.</summary>
+    public sealed class PingLog
+    {
+        public List<string> Performed { get; } = [];
+        public int? CrashBefore { get; set; }
+        public int Calls { get; set; }
+    }
+
+    /// <summary>Sends a "ping" at most once per once-key: a once-key row claimed with insert-if-absent, as an outbox key would.</summary>
+    public sealed class PingHandler(StorageAccount storage, PingLog log) : IEffectHandler<Ping>
+    {
+        public async Task PerformAsync(Ping effect, EffectContext context, CancellationToken cancellationToken)
+        {
+            if (log.CrashBefore is { } n && ++log.Calls == n)
+            {
+                log.CrashBefore = null;
+                throw new InjectedCrashException($"crash before ping {effect.Number}");
+            }
+            var table = await storage.TableAsync("KitPings", cancellationToken);
+            if (await table.TryAddAsync(new TableEntity(context.AggregateId, effect.OnceKey), cancellationToken) is not null)
+                lock (log) log.Performed.Add($"{effect.TallyId}.{effect.Number}");
+        }
+    }
+}

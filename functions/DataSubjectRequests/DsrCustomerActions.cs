@@ -1,8 +1,6 @@
-using Microsoft.AspNetCore.Mvc;
 using PrivacyFunctions.Customers;
 using PrivacyFunctions.Platform.Audit;
 using PrivacyFunctions.Platform.Due;
-using PrivacyFunctions.Platform.Security;
 using PrivacyFunctions.DataSubjectRequests.Due;
 
 namespace PrivacyFunctions.DataSubjectRequests;
@@ -20,29 +18,13 @@ public sealed record DsrLinkedRequest(DataSubjectRequest Request, Customer Custo
 }
 
 /// <summary>
-/// The customer's side of a forwarded request, reached through the signed instruction link (docs/security.md): open the
-/// request the link names, and apply what the customer submitted — acknowledge, instruct, extend — through
+/// The customer's side of a forwarded request, reached through the signed instruction link (docs/security.md; the
+/// link is checked and the request opened by <see cref="Platform.Links.LinkPageGate"/> with <see cref="DsrInstructionLinks"/>):
+/// apply what the customer submitted — acknowledge, instruct, extend — through
 /// <see cref="DsrChanges"/> with the actor <see cref="AuditActors.CustomerLink"/>.
 /// </summary>
-public sealed class DsrCustomerActions(LinkTokens links, DsrStore store, CustomerDirectory customers, DsrChanges changes, DueIndex due, TimeProvider clock)
+public sealed class DsrCustomerActions(DsrChanges changes, DueIndex due, TimeProvider clock)
 {
-    /// <summary>
-    /// The request the token opens, or the problem: 401 for an invalid, tampered, foreign or other-purpose token,
-    /// 410 for an expired one, 404 when a genuine link's request no longer exists.
-    /// </summary>
-    public async Task<(DsrLinkedRequest? Linked, ObjectResult? Problem)> OpenAsync(string requestId, string? token, CancellationToken ct)
-    {
-        var validation = links.Validate(token, LinkPurposes.DsrInstruction, requestId);
-        if (validation is not LinkValidation.Valid valid) return (null, validation.Problem);
-        var stored = await store.FindAsync(requestId, ct);
-        if (stored is not null && stored.Request.CustomerId != valid.Subject)
-            return (null, new LinkValidation.Invalid().Problem); // a link names its customer; it never opens another's request
-        var customer = stored is null ? null : (await customers.GetAsync(stored.Request.CustomerId, ct))?.Customer;
-        if (stored is null || customer is null)
-            return (null, DsrActionResult.NotFound.ProblemOf(requestId));
-        return (new DsrLinkedRequest(stored.Request, customer), null);
-    }
-
     public async Task<DsrActionResult> SubmitAsync(DsrLinkedRequest linked, DsrInstructionSubmission submission, CancellationToken ct)
     {
         var requestId = linked.Request.RequestId;

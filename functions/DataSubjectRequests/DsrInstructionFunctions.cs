@@ -3,68 +3,41 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using PrivacyFunctions.Platform.Http;
-using PrivacyFunctions.Platform.Security;
+using PrivacyFunctions.Platform.Links;
 
 namespace PrivacyFunctions.DataSubjectRequests;
 
 /// <summary>
 /// The customer's instruction page (signed link from the forward and reminder emails): GET shows the request and
-/// the forms, POST records acknowledge / instruct / extend. The token in the query is the only credential:
-/// invalid, tampered, foreign or other-purpose → 401, expired → 410.
+/// the forms, POST records acknowledge / instruct / extend. <see cref="LinkPageGate"/> checks the link — the token is
+/// the only credential: invalid, tampered, foreign or other-purpose → 401, expired → 410 — and opens the request
+/// through <see cref="DsrInstructionLinks"/>. The page is in the visitor's browser language if the app offers it,
+/// else English.
 /// </summary>
-public sealed class DsrInstructionFunctions(DsrCustomerActions actions, IOptions<DsrOptions> options, IOptions<HttpOptions> http, TimeProvider clock)
+public sealed class DsrInstructionFunctions(
+    LinkPageGate gate, DsrInstructionLinks requests, DsrCustomerActions actions, IOptions<DsrOptions> options, TimeProvider clock)
 {
     [Function("GetDsrInstructionPage")]
-    public async Task<IActionResult> Get(
+    public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dsr/{requestId}/instruction")] HttpRequest request,
-        string requestId, CancellationToken ct)
-    {
-        DsrInstructionPages.AddSecurityHeaders(request.HttpContext.Response);
-        var token = Token(request);
-        var (linked, problem) = await actions.OpenAsync(requestId, token, ct);
-        if (problem is not null) return problem;
-        return DsrInstructionPages.Html(DsrInstructionPages.Page(linked!, DsrInstructionPages.SelfUrl(request, token!), options.Value.ProcessorDisplayName, clock.GetUtcNow()));
-    }
+        string requestId, CancellationToken ct) =>
+        gate.GetAsync(request, requestId, requests, visit => LinkPages.Html(DsrInstructionPages.Page(
+            visit.Item, visit.SelfUrl, options.Value.ProcessorDisplayName, clock.GetUtcNow(), LinkPages.Language(request))), ct);
 
     [Function("PostDsrInstruction")]
-    public async Task<IActionResult> Post(
+    public Task<IActionResult> Post(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dsr/{requestId}/instruction")] HttpRequest request,
-        string requestId, CancellationToken ct)
-    {
-        DsrInstructionPages.AddSecurityHeaders(request.HttpContext.Response);
-        var token = Token(request);
-        var (linked, problem) = await actions.OpenAsync(requestId, token, ct);
-        if (problem is not null) return problem;
-
-        var (body, tooLarge) = await JsonRequest.ReadBodyAsync(request, http.Value.MaxBodyBytes, ct);
-        if (tooLarge is not null) return tooLarge;
-        var isForm = IsForm(request.ContentType);
-        DsrInstructionSubmission? submission;
-        ValidationErrors errors;
-        if (isForm)
-            (submission, errors) = DsrInstructionSubmission.ParseForm(body!);
-        else
+        string requestId, CancellationToken ct) =>
+        gate.PostAsync(request, requestId, requests, async (visit, body) =>
         {
-            var (root, malformed) = JsonRequest.ParseObject(request, body!);
-            if (malformed is not null) return malformed;
-            (submission, errors) = DsrInstructionSubmission.ParseJson(root);
-        }
-        if (submission is null) return Problems.Validation(errors);
+            var (submission, errors) = body.IsForm ? DsrInstructionSubmission.ParseForm(body.Form) : DsrInstructionSubmission.ParseJson(body.Json);
+            if (submission is null) return Problems.Validation(errors);
 
-        var result = await actions.SubmitAsync(linked!, submission, ct);
-        if (result.ProblemOf(requestId) is { } refused) return refused;
-        var after = linked! with { Request = result.Request! };
-        return isForm
-            ? DsrInstructionPages.Html(DsrInstructionPages.Confirmation(after, submission, DsrInstructionPages.SelfUrl(request, token!)))
-            : new OkObjectResult(DsrActionView.From(after.Request, after.Customer.TimeZone));
-    }
-
-    private static string? Token(HttpRequest request)
-    {
-        var values = request.Query[LinkTokens.QueryParameter];
-        return values.Count == 1 ? values[0] : null;
-    }
-
-    private static bool IsForm(string? contentType) =>
-        contentType is not null && contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+            var result = await actions.SubmitAsync(visit.Item, submission, ct);
+            if (result.ProblemOf(requestId) is { } refused) return refused;
+            var after = visit.Item with { Request = result.Request! };
+            return body.IsForm
+                ? LinkPages.Html(DsrInstructionPages.Confirmation(after, submission, visit.SelfUrl, LinkPages.Language(request)))
+                : new OkObjectResult(DsrActionView.From(after.Request, after.Customer.TimeZone));
+        }, ct);
 }

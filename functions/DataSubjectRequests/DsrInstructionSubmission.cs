@@ -1,6 +1,5 @@
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
 using PrivacyFunctions.Platform.Http;
 
 namespace PrivacyFunctions.DataSubjectRequests;
@@ -37,14 +36,15 @@ public abstract record DsrInstructionSubmission
         public override DsrCommand Command => new DsrCommand.Extend(TotalMonths, Reason);
     }
 
-    /// <summary>Parses a form body. Empty fields count as absent (a browser sends every field of the form).</summary>
-    public static (DsrInstructionSubmission? Submission, ValidationErrors Errors) ParseForm(byte[] body)
+    /// <summary>
+    /// Parses the fields of a form body (<see cref="Platform.Links.LinkPageBody.Form"/>: UTF-8 already checked, the
+    /// link's token taken out). Empty fields count as absent (a browser sends every field of the form).
+    /// </summary>
+    public static (DsrInstructionSubmission? Submission, ValidationErrors Errors) ParseForm(IReadOnlyDictionary<string, StringValues> fields)
     {
         var errors = new ValidationErrors();
-        if (!System.Text.Unicode.Utf8.IsValid(body))
-            return (null, errors.Add("body", "must be valid UTF-8 (application/x-www-form-urlencoded; charset=utf-8)."));
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)))
+        foreach (var (name, value) in fields)
         {
             if (!Known.Contains(name, StringComparer.Ordinal)) errors.Add(name, "is not a known field.");
             else if (value.Count > 1) errors.Add(name, "must be given once.");

@@ -32,6 +32,7 @@ public static class DsrServiceCollectionExtensions
         services.AddSingleton<DsrQueries>();
         services.AddSingleton<DsrProductActions>();
         services.AddSingleton<DsrCustomerActions>();
+        services.AddSingleton<DsrInstructionLinks>();
         return services;
     }
 }

@@ -1,4 +1,6 @@
 using PrivacyFunctions.Customers;
+using PrivacyFunctions.Platform.Email.Composition;
+using PrivacyFunctions.Platform.Localization;
 
 namespace PrivacyFunctions.DataSubjectRequests.Emails;
 
@@ -10,29 +12,28 @@ public static class CustomerForward
         string processorName, Customer customer, DsrSummary request, DsrSubject subject,
         string? channel, string? message, string instructionLink)
     {
-        var language = EmailLanguage.Resolve(customer.Locale);
-        var texts = DsrEmailTexts.For(language);
+        var mail = request.Composer(Languages.Resolve(customer.Locale));
+        var texts = DsrEmailTexts.For(mail.Language);
         var type = texts.Types[request.Type];
 
-        var email = new EmailBuilder(language)
+        return mail
             .Paragraph(texts.ForwardIntro, ("processor", processorName))
             .Facts(
                 (texts.Reference, request.RequestId),
                 (texts.Type, type),
-                (texts.ReceivedAt, request.ReceivedInZone),
+                (texts.ReceivedAt, request.ReceivedIn(mail)),
                 (texts.Product, request.ProductId),
                 (texts.Channel, channel),
                 (texts.SubjectEmail, subject.Email),
                 (texts.SubjectName, subject.Name),
-                (texts.Deadline, request.DeadlineText(texts)),
+                (texts.Deadline, request.DeadlineText(mail, texts)),
                 (texts.Extended, request.ExtensionText(texts)))
             .Quote(texts.Message, message)
             .Paragraph(texts.ForwardHold)
             .Paragraph(texts.ForwardExtension)
             .Link(texts.InstructionLink, instructionLink)
             .Paragraph(texts.LinkIsPersonal)
-            .Paragraph(texts.Closing, ("processor", processorName));
-        return email.Build(EmailBuilder.Fill(texts.ForwardSubject,
-            [("type", type), ("product", request.ProductId), ("date", texts.Date(request.Deadline.DueDate))], encode: false));
+            .Closing(processorName)
+            .Build(texts.ForwardSubject, ("type", type), ("product", request.ProductId), ("date", mail.Date(request.Deadline.DueDate)));
     }
 }

@@ -1,4 +1,6 @@
 using PrivacyFunctions.Customers;
+using PrivacyFunctions.Platform.Email.Composition;
+using PrivacyFunctions.Platform.Localization;
 
 namespace PrivacyFunctions.DataSubjectRequests.Emails;
 
@@ -8,20 +10,20 @@ public static class CustomerOutcome
     public static EmailContent Compose(
         string processorName, Customer customer, DsrSummary request, AssistAction action, DateTimeOffset completedAt)
     {
-        var language = EmailLanguage.Resolve(customer.Locale);
-        var texts = DsrEmailTexts.For(language);
+        var mail = request.Composer(Languages.Resolve(customer.Locale));
+        var texts = DsrEmailTexts.For(mail.Language);
         var actionName = texts.Actions[action];
 
-        var email = new EmailBuilder(language)
+        return mail
             .Paragraph(texts.OutcomeBody, ("product", request.ProductId), ("action", actionName))
             .Facts(
                 (texts.Reference, request.RequestId),
                 (texts.Type, texts.Types[request.Type]),
                 (texts.Action, actionName),
-                (texts.CompletedAt, DsrSummary.InZone(completedAt, request.Deadline.TimeZone)),
+                (texts.CompletedAt, mail.Time(completedAt)),
                 (texts.Product, request.ProductId),
-                (texts.Deadline, request.DeadlineText(texts)))
-            .Paragraph(texts.Closing, ("processor", processorName));
-        return email.Build(EmailBuilder.Fill(texts.OutcomeSubject, [("reference", request.RequestId), ("action", actionName)], encode: false));
+                (texts.Deadline, request.DeadlineText(mail, texts)))
+            .Closing(processorName)
+            .Build(texts.OutcomeSubject, ("reference", request.RequestId), ("action", actionName));
     }
 }

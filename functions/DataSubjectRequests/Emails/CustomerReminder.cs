@@ -1,5 +1,7 @@
 using System.Globalization;
 using PrivacyFunctions.Customers;
+using PrivacyFunctions.Platform.Email.Composition;
+using PrivacyFunctions.Platform.Localization;
 
 namespace PrivacyFunctions.DataSubjectRequests.Emails;
 
@@ -9,23 +11,23 @@ public static class CustomerReminder
     public static EmailContent Compose(
         string processorName, Customer customer, DsrSummary request, DsrStatus status, int daysBefore, string instructionLink)
     {
-        var language = EmailLanguage.Resolve(customer.Locale);
-        var texts = DsrEmailTexts.For(language);
-        var date = texts.Date(request.Deadline.DueDate);
+        var mail = request.Composer(Languages.Resolve(customer.Locale));
+        var texts = DsrEmailTexts.For(mail.Language);
+        var date = mail.Date(request.Deadline.DueDate);
 
-        var email = new EmailBuilder(language)
+        return mail
             .Paragraph(texts.ReminderBody,
                 ("date", date), ("zone", request.Deadline.TimeZone), ("days", daysBefore.ToString(CultureInfo.InvariantCulture)))
             .Facts(
                 (texts.Reference, request.RequestId),
                 (texts.Type, texts.Types[request.Type]),
-                (texts.ReceivedAt, request.ReceivedInZone),
+                (texts.ReceivedAt, request.ReceivedIn(mail)),
                 (texts.Product, request.ProductId),
                 (texts.Status, texts.Statuses[status]),
-                (texts.Deadline, request.DeadlineText(texts)),
+                (texts.Deadline, request.DeadlineText(mail, texts)),
                 (texts.Extended, request.ExtensionText(texts)))
             .Link(texts.InstructionLink, instructionLink)
-            .Paragraph(texts.Closing, ("processor", processorName));
-        return email.Build(EmailBuilder.Fill(texts.ReminderSubject, [("reference", request.RequestId), ("date", date)], encode: false));
+            .Closing(processorName)
+            .Build(texts.ReminderSubject, ("reference", request.RequestId), ("date", date));
     }
 }

@@ -1,53 +1,50 @@
+using System.Globalization;
 using PrivacyFunctions.Customers;
+using PrivacyFunctions.Platform.Email.Composition;
+using PrivacyFunctions.Platform.Localization;
 
 namespace PrivacyFunctions.DataSubjectRequests.Emails;
 
 /// <summary>
-/// Alerts to the DPO office (English). They name the request and the customer but carry none of the
-/// end-user's personal data: the DPO can look the request up.
+/// Alerts to the DPO office, in the office's language (<see cref="DsrMail"/> writes English). They name the request
+/// and the customer but carry none of the end-user's personal data: the DPO can look the request up. Type and status
+/// are given by their wire names, as the DPO searches for them.
 /// </summary>
 public static class DpoAlert
 {
     public static EmailContent Compose(
-        EscalationReason reason, Customer customer, DsrSummary request, DsrStatus status, TimeSpan forwardWithin)
+        EscalationReason reason, Customer customer, DsrSummary request, DsrStatus status, TimeSpan forwardWithin, string language = Languages.English)
     {
-        var (subject, what, action) = reason switch
-        {
-            EscalationReason.NoDsrContact => (
-                "DSR {reference} cannot be forwarded: {customer} has no DSR contact",
-                "Customer {customer} ({customerId}) has no DSR contact, so data subject request {reference} cannot be forwarded to it. The end-user was referred to the customer.",
-                "Inform the customer by other means and add a dsr contact to the customer record; the customer's deadline runs regardless."),
-            EscalationReason.ForwardingOverdue => (
-                "DSR {reference} not forwarded within {within}",
-                "Data subject request {reference} for customer {customer} ({customerId}) was not forwarded within {within} of receipt.",
-                "The sweep re-drives the forwarding; check the dsr-forwarding queue, its poison queue and the email transport."),
-            EscalationReason.DeadlineOverdue => (
-                "DSR {reference}: {customer}'s deadline has passed",
-                "The deadline of customer {customer} ({customerId}) for data subject request {reference} passed while the request is still {status}.",
-                "Follow up with the customer; the processor still must not answer the end-user without the customer's instruction."),
-            _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown escalation reason."),
-        };
+        var mail = request.Composer(language);
+        var texts = DsrEmailTexts.For(mail.Language);
+        var alert = texts.Alerts.TryGetValue(reason, out var known) ? known
+            : throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown escalation reason.");
         (string, string)[] values =
         [
             ("reference", request.RequestId), ("customer", customer.Name), ("customerId", customer.CustomerId),
-            ("within", Duration(forwardWithin)), ("status", status.ToWire()),
+            ("within", Duration(texts, forwardWithin)), ("status", status.ToWire()),
         ];
-        var texts = DsrEmailTexts.For(EmailLanguage.English);
-        var email = new EmailBuilder(EmailLanguage.English)
-            .Paragraph(what, values)
+        var utc = request.Deadline.DueAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        return mail
+            .Paragraph(alert.What, values)
             .Facts(
-                ("Alert", reason.ToWire()),
-                ("Request", request.RequestId),
-                ("Customer", $"{customer.Name} ({customer.CustomerId})"),
-                ("Product", request.ProductId),
-                ("Type", request.Type.ToWire()),
-                ("Status", status.ToWire()),
-                ("Received", request.ReceivedInZone),
-                ("Customer deadline", request.DeadlineText(texts) + $" = {request.Deadline.DueAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC"))
-            .Paragraph(action);
-        return email.Build(EmailBuilder.Fill(subject, values, encode: false));
+                (texts.AlertLabel, reason.ToWire()),
+                (texts.AlertRequest, request.RequestId),
+                (texts.AlertCustomer, $"{customer.Name} ({customer.CustomerId})"),
+                (texts.Product, request.ProductId),
+                (texts.Type, request.Type.ToWire()),
+                (texts.Status, status.ToWire()),
+                (texts.ReceivedAt, request.ReceivedIn(mail)),
+                (texts.AlertDeadline, request.DeadlineText(mail, texts) + Fill(texts.AlertDeadlineUtc, ("utc", utc))))
+            .Paragraph(alert.Action)
+            .Build(alert.Subject, values);
     }
 
-    private static string Duration(TimeSpan span) =>
-        span.TotalHours >= 1 && span.Minutes == 0 && span.Seconds == 0 ? $"{span.TotalHours:0} hours" : $"{span.TotalMinutes:0} minutes";
+    private static string Duration(DsrEmailTexts texts, TimeSpan span) =>
+        span.TotalHours >= 1 && span.Minutes == 0 && span.Seconds == 0
+            ? Fill(texts.Hours, ("hours", span.TotalHours.ToString("0", CultureInfo.InvariantCulture)))
+            : Fill(texts.Minutes, ("minutes", span.TotalMinutes.ToString("0", CultureInfo.InvariantCulture)));
+
+    private static string Fill(string template, params (string Name, string Value)[] values) =>
+        TextTemplate.Fill(template, values, encode: false);
 }

@@ -1,19 +1,14 @@
+using PrivacyFunctions.Platform.Localization;
+
 namespace PrivacyFunctions.DataSubjectRequests.Emails;
 
 /// <summary>
-/// Every localized sentence of the DSR emails, one instance per supported language in <see cref="ByLanguage"/>.
-/// <c>{name}</c> placeholders are filled (and HTML-encoded) by the templates. DPO alerts are English only.
+/// Every localized sentence of the DSR emails, one instance per language the app offers in <see cref="ByLanguage"/>
+/// (greeting, closing and dates are the composer's <see cref="CommonTexts"/>). <c>{name}</c> placeholders are filled
+/// (and HTML-encoded) by the templates.
 /// </summary>
 public sealed record DsrEmailTexts
 {
-    /// <summary>Long date from <c>{day}</c>, <c>{month}</c>, <c>{year}</c>, e.g. "28 February 2026".</summary>
-    public required string DateFormat { get; init; }
-    /// <summary>January first. Kept here rather than taken from a culture so dates read the same without ICU.</summary>
-    public required IReadOnlyList<string> MonthNames { get; init; }
-    public required string Greeting { get; init; }
-    public required string GreetingNamed { get; init; }
-    public required string Closing { get; init; }
-
     // End-user referral.
     public required string ReferralSubject { get; init; }
     public required string ReferralReceived { get; init; }
@@ -52,25 +47,34 @@ public sealed record DsrEmailTexts
     public required string Action { get; init; }
     public required string CompletedAt { get; init; }
 
+    // Customer reply relayed to the end-user.
+    public required string RelaySubject { get; init; }
+    public required string RelayIntro { get; init; }
+    public required string RelayFurther { get; init; }
+
+    // DPO alerts (to the processor's DPO office; no personal data of the end-user).
+    public required IReadOnlyDictionary<EscalationReason, DsrAlertTexts> Alerts { get; init; }
+    public required string AlertLabel { get; init; }
+    public required string AlertRequest { get; init; }
+    public required string AlertCustomer { get; init; }
+    public required string AlertDeadline { get; init; }
+    /// <summary>The deadline in UTC after the local one: <c>{utc}</c>.</summary>
+    public required string AlertDeadlineUtc { get; init; }
+    /// <summary><c>{hours}</c>, for a whole number of hours.</summary>
+    public required string Hours { get; init; }
+    /// <summary><c>{minutes}</c>.</summary>
+    public required string Minutes { get; init; }
+
     public required IReadOnlyDictionary<DsrType, string> Types { get; init; }
     public required IReadOnlyDictionary<AssistAction, string> Actions { get; init; }
     public required IReadOnlyDictionary<DsrStatus, string> Statuses { get; init; }
 
-    public string Date(DateOnly date) => EmailBuilder.Fill(DateFormat,
-        [("day", date.Day.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("month", MonthNames[date.Month - 1]),
-         ("year", date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))], encode: false);
+    public static DsrEmailTexts For(string language) => ByLanguage.For(language);
 
-    public static DsrEmailTexts For(string language) => ByLanguage.TryGetValue(language, out var texts) ? texts : ByLanguage[EmailLanguage.English];
-
-    public static IReadOnlyDictionary<string, DsrEmailTexts> ByLanguage { get; } = new Dictionary<string, DsrEmailTexts>
+    public static Localized<DsrEmailTexts> ByLanguage { get; } = new(new Dictionary<string, DsrEmailTexts>
     {
         ["en"] = new()
         {
-            DateFormat = "{day} {month} {year}",
-            MonthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-            Greeting = "Hello,",
-            GreetingNamed = "Hello {name},",
-            Closing = "Kind regards,\n{processor}",
             ReferralSubject = "Your request about your personal data: please contact {customer}",
             ReferralReceived = "{processor} has received your request concerning your personal data.",
             ReferralController = "We process this data on behalf of {customer}, which decides how it is used (the controller). Only {customer} can decide on your request, and we are passing it on to them.",
@@ -103,6 +107,31 @@ public sealed record DsrEmailTexts
             OutcomeBody = "{product} has carried out your instruction ({action}) for the data subject request below. Answering the end-user remains with you.",
             Action = "Action",
             CompletedAt = "Completed",
+            RelaySubject = "Message from {customer} about your request {reference}",
+            RelayIntro = "{customer} asked {processor} to pass on this message about your request (reference {reference}):",
+            RelayFurther = "For anything further, please contact {customer}:",
+            Alerts = new Dictionary<EscalationReason, DsrAlertTexts>
+            {
+                [EscalationReason.NoDsrContact] = new(
+                    "DSR {reference} cannot be forwarded: {customer} has no DSR contact",
+                    "Customer {customer} ({customerId}) has no DSR contact, so data subject request {reference} cannot be forwarded to it. The end-user was referred to the customer.",
+                    "Inform the customer by other means and add a dsr contact to the customer record; the customer's deadline runs regardless."),
+                [EscalationReason.ForwardingOverdue] = new(
+                    "DSR {reference} not forwarded within {within}",
+                    "Data subject request {reference} for customer {customer} ({customerId}) was not forwarded within {within} of receipt.",
+                    "The sweep re-drives the forwarding; check the dsr-forwarding queue, its poison queue and the email transport."),
+                [EscalationReason.DeadlineOverdue] = new(
+                    "DSR {reference}: {customer}'s deadline has passed",
+                    "The deadline of customer {customer} ({customerId}) for data subject request {reference} passed while the request is still {status}.",
+                    "Follow up with the customer; the processor still must not answer the end-user without the customer's instruction."),
+            },
+            AlertLabel = "Alert",
+            AlertRequest = "Request",
+            AlertCustomer = "Customer",
+            AlertDeadline = "Customer deadline",
+            AlertDeadlineUtc = " = {utc} UTC",
+            Hours = "{hours} hours",
+            Minutes = "{minutes} minutes",
             Types = new Dictionary<DsrType, string>
             {
                 [DsrType.Access] = "access", [DsrType.Rectification] = "rectification", [DsrType.Erasure] = "erasure",
@@ -121,11 +150,6 @@ public sealed record DsrEmailTexts
         },
         ["nl"] = new()
         {
-            DateFormat = "{day} {month} {year}",
-            MonthNames = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
-            Greeting = "Beste,",
-            GreetingNamed = "Beste {name},",
-            Closing = "Met vriendelijke groet,\n{processor}",
             ReferralSubject = "Uw verzoek over uw persoonsgegevens: neem contact op met {customer}",
             ReferralReceived = "{processor} heeft uw verzoek over uw persoonsgegevens ontvangen.",
             ReferralController = "Wij verwerken deze gegevens in opdracht van {customer}, dat bepaalt hoe ze worden gebruikt (de verwerkingsverantwoordelijke). Alleen {customer} kan over uw verzoek beslissen; wij geven het aan hen door.",
@@ -158,6 +182,31 @@ public sealed record DsrEmailTexts
             OutcomeBody = "{product} heeft uw instructie ({action}) voor het onderstaande verzoek uitgevoerd. Het antwoord aan de eindgebruiker blijft bij u.",
             Action = "Actie",
             CompletedAt = "Uitgevoerd",
+            RelaySubject = "Bericht van {customer} over uw verzoek {reference}",
+            RelayIntro = "{customer} heeft {processor} gevraagd dit bericht over uw verzoek (referentie {reference}) aan u door te geven:",
+            RelayFurther = "Neem voor verdere vragen contact op met {customer}:",
+            Alerts = new Dictionary<EscalationReason, DsrAlertTexts>
+            {
+                [EscalationReason.NoDsrContact] = new(
+                    "Verzoek {reference} kan niet worden doorgestuurd: {customer} heeft geen DSR-contact",
+                    "Klant {customer} ({customerId}) heeft geen DSR-contact, dus verzoek van een betrokkene {reference} kan niet aan de klant worden doorgestuurd. De eindgebruiker is naar de klant verwezen.",
+                    "Informeer de klant op een andere manier en voeg een dsr-contact toe aan het klantrecord; de termijn van de klant loopt hoe dan ook."),
+                [EscalationReason.ForwardingOverdue] = new(
+                    "Verzoek {reference} niet doorgestuurd binnen {within}",
+                    "Verzoek van een betrokkene {reference} voor klant {customer} ({customerId}) is niet binnen {within} na ontvangst doorgestuurd.",
+                    "De sweep stuurt het opnieuw door; controleer de wachtrij dsr-forwarding, de poison-wachtrij ervan en het e-mailtransport."),
+                [EscalationReason.DeadlineOverdue] = new(
+                    "Verzoek {reference}: de termijn van {customer} is verstreken",
+                    "De termijn van klant {customer} ({customerId}) voor verzoek van een betrokkene {reference} is verstreken terwijl het verzoek nog {status} is.",
+                    "Volg het op bij de klant; de verwerker mag de eindgebruiker nog steeds niet antwoorden zonder instructie van de klant."),
+            },
+            AlertLabel = "Melding",
+            AlertRequest = "Verzoek",
+            AlertCustomer = "Klant",
+            AlertDeadline = "Termijn van de klant",
+            AlertDeadlineUtc = " = {utc} UTC",
+            Hours = "{hours} uur",
+            Minutes = "{minutes} minuten",
             Types = new Dictionary<DsrType, string>
             {
                 [DsrType.Access] = "inzage", [DsrType.Rectification] = "rectificatie", [DsrType.Erasure] = "wissing",
@@ -176,11 +225,6 @@ public sealed record DsrEmailTexts
         },
         ["fr"] = new()
         {
-            DateFormat = "{day} {month} {year}",
-            MonthNames = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
-            Greeting = "Bonjour,",
-            GreetingNamed = "Bonjour {name},",
-            Closing = "Cordialement,\n{processor}",
             ReferralSubject = "Votre demande concernant vos données personnelles : veuillez contacter {customer}",
             ReferralReceived = "{processor} a reçu votre demande concernant vos données personnelles.",
             ReferralController = "Nous traitons ces données pour le compte de {customer}, qui décide de leur utilisation (le responsable du traitement). Seul {customer} peut statuer sur votre demande ; nous la lui transmettons.",
@@ -213,6 +257,31 @@ public sealed record DsrEmailTexts
             OutcomeBody = "{product} a exécuté votre instruction ({action}) pour la demande ci-dessous. La réponse à l'utilisateur vous appartient.",
             Action = "Action",
             CompletedAt = "Effectuée le",
+            RelaySubject = "Message de {customer} concernant votre demande {reference}",
+            RelayIntro = "{customer} a demandé à {processor} de vous transmettre ce message concernant votre demande (référence {reference}) :",
+            RelayFurther = "Pour toute autre question, veuillez contacter {customer} :",
+            Alerts = new Dictionary<EscalationReason, DsrAlertTexts>
+            {
+                [EscalationReason.NoDsrContact] = new(
+                    "Demande {reference} impossible à transmettre : {customer} n'a pas de contact DSR",
+                    "Le client {customer} ({customerId}) n'a pas de contact DSR ; la demande de personne concernée {reference} ne peut donc pas lui être transmise. L'utilisateur final a été renvoyé vers le client.",
+                    "Informez le client par un autre moyen et ajoutez un contact dsr à la fiche client ; le délai du client court quoi qu'il en soit."),
+                [EscalationReason.ForwardingOverdue] = new(
+                    "Demande {reference} non transmise dans un délai de {within}",
+                    "La demande de personne concernée {reference} du client {customer} ({customerId}) n'a pas été transmise dans un délai de {within} après sa réception.",
+                    "Le balayage relance la transmission ; vérifiez la file dsr-forwarding, sa file poison et le transport des e-mails."),
+                [EscalationReason.DeadlineOverdue] = new(
+                    "Demande {reference} : le délai de {customer} est dépassé",
+                    "Le délai du client {customer} ({customerId}) pour la demande de personne concernée {reference} est dépassé alors que la demande est toujours {status}.",
+                    "Relancez le client ; le sous-traitant ne doit toujours pas répondre à l'utilisateur final sans l'instruction du client."),
+            },
+            AlertLabel = "Alerte",
+            AlertRequest = "Demande",
+            AlertCustomer = "Client",
+            AlertDeadline = "Délai du client",
+            AlertDeadlineUtc = " = {utc} UTC",
+            Hours = "{hours} heures",
+            Minutes = "{minutes} minutes",
             Types = new Dictionary<DsrType, string>
             {
                 [DsrType.Access] = "accès", [DsrType.Rectification] = "rectification", [DsrType.Erasure] = "effacement",
@@ -231,11 +300,6 @@ public sealed record DsrEmailTexts
         },
         ["de"] = new()
         {
-            DateFormat = "{day}. {month} {year}",
-            MonthNames = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
-            Greeting = "Guten Tag,",
-            GreetingNamed = "Guten Tag {name},",
-            Closing = "Mit freundlichen Grüßen\n{processor}",
             ReferralSubject = "Ihre Anfrage zu Ihren personenbezogenen Daten: bitte wenden Sie sich an {customer}",
             ReferralReceived = "{processor} hat Ihre Anfrage zu Ihren personenbezogenen Daten erhalten.",
             ReferralController = "Wir verarbeiten diese Daten im Auftrag von {customer}; {customer} entscheidet über ihre Verwendung (der Verantwortliche). Nur {customer} kann über Ihre Anfrage entscheiden; wir leiten sie dorthin weiter.",
@@ -268,6 +332,31 @@ public sealed record DsrEmailTexts
             OutcomeBody = "{product} hat Ihre Weisung ({action}) zur folgenden Anfrage ausgeführt. Die Antwort an den Endnutzer bleibt bei Ihnen.",
             Action = "Maßnahme",
             CompletedAt = "Ausgeführt",
+            RelaySubject = "Nachricht von {customer} zu Ihrer Anfrage {reference}",
+            RelayIntro = "{customer} hat {processor} gebeten, Ihnen diese Nachricht zu Ihrer Anfrage (Referenz {reference}) weiterzugeben:",
+            RelayFurther = "Für alles Weitere wenden Sie sich bitte an {customer}:",
+            Alerts = new Dictionary<EscalationReason, DsrAlertTexts>
+            {
+                [EscalationReason.NoDsrContact] = new(
+                    "Anfrage {reference} kann nicht weitergeleitet werden: {customer} hat keinen DSR-Kontakt",
+                    "Kunde {customer} ({customerId}) hat keinen DSR-Kontakt, daher kann die Betroffenenanfrage {reference} nicht an ihn weitergeleitet werden. Der Endnutzer wurde an den Kunden verwiesen.",
+                    "Informieren Sie den Kunden auf anderem Weg und ergänzen Sie einen dsr-Kontakt im Kundendatensatz; die Frist des Kunden läuft trotzdem."),
+                [EscalationReason.ForwardingOverdue] = new(
+                    "Anfrage {reference} nicht innerhalb von {within} weitergeleitet",
+                    "Die Betroffenenanfrage {reference} für Kunde {customer} ({customerId}) wurde nicht innerhalb von {within} nach Eingang weitergeleitet.",
+                    "Der Sweep leitet sie erneut weiter; prüfen Sie die Queue dsr-forwarding, ihre Poison-Queue und den E-Mail-Transport."),
+                [EscalationReason.DeadlineOverdue] = new(
+                    "Anfrage {reference}: die Frist von {customer} ist abgelaufen",
+                    "Die Frist von Kunde {customer} ({customerId}) für die Betroffenenanfrage {reference} ist abgelaufen, während die Anfrage noch {status} ist.",
+                    "Haken Sie beim Kunden nach; der Auftragsverarbeiter darf dem Endnutzer weiterhin nicht ohne Weisung des Kunden antworten."),
+            },
+            AlertLabel = "Warnung",
+            AlertRequest = "Anfrage",
+            AlertCustomer = "Kunde",
+            AlertDeadline = "Frist des Kunden",
+            AlertDeadlineUtc = " = {utc} UTC",
+            Hours = "{hours} Stunden",
+            Minutes = "{minutes} Minuten",
             Types = new Dictionary<DsrType, string>
             {
                 [DsrType.Access] = "Auskunft", [DsrType.Rectification] = "Berichtigung", [DsrType.Erasure] = "Löschung",
@@ -284,5 +373,8 @@ public sealed record DsrEmailTexts
                 [DsrStatus.Instructed] = "Weisung erteilt", [DsrStatus.Completed] = "ausgeführt", [DsrStatus.Closed] = "abgeschlossen", [DsrStatus.Cancelled] = "zurückgezogen",
             },
         },
-    };
+    });
 }
+
+/// <summary>One DPO alert: subject, what happened, what to do (placeholders <c>{reference}</c>, <c>{customer}</c>, <c>{customerId}</c>, <c>{within}</c>, <c>{status}</c>).</summary>
+public sealed record DsrAlertTexts(string Subject, string What, string Action);

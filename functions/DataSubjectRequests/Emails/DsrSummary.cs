@@ -1,25 +1,21 @@
-using NodaTime;
-using NodaTime.Text;
+using System.Globalization;
+using PrivacyFunctions.Platform.Email.Composition;
+using PrivacyFunctions.Platform.Localization;
 
 namespace PrivacyFunctions.DataSubjectRequests.Emails;
 
 /// <summary>The facts about a request that customer and DPO emails share (no personal data of the end-user).</summary>
 public sealed record DsrSummary(string RequestId, string ProductId, DsrType Type, DateTimeOffset ReceivedAt, DeadlineDue Deadline)
 {
-    private static readonly LocalDateTimePattern LocalTime = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm");
+    /// <summary>A composer in <paramref name="language"/> that shows instants on the customer's clock.</summary>
+    internal MailComposer Composer(string language) => new(language, Deadline.TimeZone);
 
-    /// <summary>An instant as the customer's clock shows it, e.g. "2026-01-31 00:30 (Europe/Brussels)".</summary>
-    public static string InZone(DateTimeOffset instant, string timeZone)
-    {
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone) ?? DateTimeZone.Utc;
-        return $"{LocalTime.Format(Instant.FromDateTimeOffset(instant).InZone(zone).LocalDateTime)} ({zone.Id})";
-    }
+    /// <summary>When it was received, on the customer's clock, e.g. "2026-01-31 00:30 (Europe/Brussels)".</summary>
+    internal string ReceivedIn(MailComposer mail) => mail.Time(ReceivedAt);
 
-    internal string ReceivedInZone => InZone(ReceivedAt, Deadline.TimeZone);
-
-    internal string DeadlineText(DsrEmailTexts texts) =>
-        EmailBuilder.Fill(texts.DeadlineValue, [("date", texts.Date(Deadline.DueDate)), ("zone", Deadline.TimeZone)], encode: false);
+    internal string DeadlineText(MailComposer mail, DsrEmailTexts texts) =>
+        TextTemplate.Fill(texts.DeadlineValue, [("date", mail.Date(Deadline.DueDate)), ("zone", Deadline.TimeZone)], encode: false);
 
     internal string? ExtensionText(DsrEmailTexts texts) => Deadline.ExtensionMonths == 0 ? null :
-        EmailBuilder.Fill(texts.ExtendedMonths, [("months", Deadline.ExtensionMonths.ToString(System.Globalization.CultureInfo.InvariantCulture))], encode: false);
+        TextTemplate.Fill(texts.ExtendedMonths, [("months", Deadline.ExtensionMonths.ToString(CultureInfo.InvariantCulture))], encode: false);
 }

@@ -1,4 +1,6 @@
 using PrivacyFunctions.Customers;
+using PrivacyFunctions.Platform.Email.Composition;
+using PrivacyFunctions.Platform.Localization;
 
 namespace PrivacyFunctions.DataSubjectRequests.Emails;
 
@@ -12,23 +14,26 @@ public static class EndUserReferral
     /// <summary>In the subject's locale if supported, else the customer's, else English.</summary>
     public static EmailContent Compose(string processorName, Customer customer, DsrSubject subject, string requestId)
     {
-        var language = EmailLanguage.Resolve(subject.Locale, customer.Locale);
-        var texts = DsrEmailTexts.For(language);
+        var mail = new MailComposer(Languages.Resolve(subject.Locale, customer.Locale), customer.TimeZone);
+        var texts = DsrEmailTexts.For(mail.Language);
         (string, string) processor = ("processor", processorName), name = ("customer", customer.Name);
 
-        var email = new EmailBuilder(language);
-        if (string.IsNullOrWhiteSpace(subject.Name)) email.Paragraph(texts.Greeting);
-        else email.Paragraph(texts.GreetingNamed, ("name", subject.Name));
-        email.Paragraph(texts.ReferralReceived, processor)
+        return mail.Greeting(subject.Name)
+            .Paragraph(texts.ReferralReceived, processor)
             .Paragraph(texts.ReferralController, name)
-            .Paragraph(texts.ReferralContact, name);
-        if (customer.EndUserContact.Email is { } contactEmail)
-            email.Link(texts.ContactEmail, "mailto:" + contactEmail, contactEmail);
-        if (customer.EndUserContact.Url is { } contactUrl)
-            email.Link(texts.ContactWeb, contactUrl);
-        email.Paragraph(texts.ReferralNotAnAnswer)
+            .Paragraph(texts.ReferralContact, name)
+            .CustomerContact(texts, customer)
+            .Paragraph(texts.ReferralNotAnAnswer)
             .Facts((texts.Reference, requestId))
-            .Paragraph(texts.Closing, processor);
-        return email.Build(EmailBuilder.Fill(texts.ReferralSubject, [name], encode: false));
+            .Closing(processorName)
+            .Build(texts.ReferralSubject, name);
+    }
+
+    /// <summary>How the end-user reaches the customer: its end-user contact email and/or web page.</summary>
+    internal static MailComposer CustomerContact(this MailComposer mail, DsrEmailTexts texts, Customer customer)
+    {
+        if (customer.EndUserContact.Email is { } email) mail.EmailAddress(texts.ContactEmail, email);
+        if (customer.EndUserContact.Url is { } url) mail.Link(texts.ContactWeb, url);
+        return mail;
     }
 }

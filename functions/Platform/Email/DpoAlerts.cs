@@ -27,7 +27,7 @@ public sealed class DpoAlerts(EmailOutbox outbox, IOptions<EmailOptions> options
         var message = new EmailMessage(
             KeyFor(alertKind, itemKey),
             new EmailRecipient(options.Value.DpoMailbox!, "DPO office"),
-            subject.Length > EmailOutbox.MaxSubjectLength ? subject[..(EmailOutbox.MaxSubjectLength - 1)] + "…" : subject,
+            Composition.MailHeaders.Subject(subject),
             body,
             new NoticeRef(AggregateType, AlertItemId(itemKey), alertKind))
         { IsDpoAlert = true };

@@ -32,6 +32,7 @@ public static class EmailServiceCollectionExtensions
         services.TryAddSingleton<IEmailDeliveryQueue, StorageEmailDeliveryQueue>();
         services.TryAddSingleton<EmailOutbox>();
         services.TryAddSingleton<DpoAlerts>();
+        services.TryAddSingleton<PrivacyFunctions.Platform.Email.Composition.MailSender>();
         services.TryAddSingleton<EmailDeliveryHandler>();
         services.TryAddSingleton<EmailDeliverySweep>();
         services.AddDueHandler<EmailRedrive>();

@@ -19,6 +19,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddOptions<LinkOptions>().Bind(configuration.GetSection(LinkOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LinkOptions>, LinkOptionsValidation>();
         services.AddSingleton<LinkTokens>();
+        services.AddSingleton<Links.LinkPageGate>();
         return services;
     }
 }

@@ -1,6 +1,8 @@
 using PrivacyFunctions.Customers;
 using PrivacyFunctions.DataSubjectRequests;
 using PrivacyFunctions.DataSubjectRequests.Emails;
+using PrivacyFunctions.Platform.Email.Composition;
+using PrivacyFunctions.Platform.Localization;
 
 namespace PrivacyFunctions.Tests.DataSubjectRequests;
 
@@ -33,7 +35,7 @@ public sealed class DsrEmailTests
     [InlineData(null, null, "en")]
     [InlineData("DE", "fr", "de")]
     public void The_language_is_the_subjects_then_the_customers_then_English(string? subjectLocale, string? customerLocale, string expected) =>
-        Assert.Equal(expected, EmailLanguage.Resolve(subjectLocale, customerLocale));
+        Assert.Equal(expected, Languages.Resolve(subjectLocale, customerLocale));
 
     [Theory]
     [InlineData("nl-BE", "nl", "Neem voor uw verzoek rechtstreeks contact op met")]
@@ -67,7 +69,7 @@ public sealed class DsrEmailTests
         Assert.Contains("Hello Jan Peeters,", email.Text, StringComparison.Ordinal);
         Assert.Contains("Example Payments Group has received your request", email.Text, StringComparison.Ordinal);
         Assert.Contains("Only Acme Invoicing BV can decide on your request", email.Text, StringComparison.Ordinal);
-        Assert.Contains("Email: mailto:rights@acme.example", email.Text, StringComparison.Ordinal);
+        Assert.Contains("Email: rights@acme.example\n", email.Text, StringComparison.Ordinal);
         Assert.Contains("Web: https://acme.example/privacy", email.Text, StringComparison.Ordinal);
         Assert.Contains("<a href=\"mailto:rights@acme.example\">rights@acme.example</a>", email.Html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"https://acme.example/privacy\">", email.Html, StringComparison.Ordinal);
@@ -91,7 +93,7 @@ public sealed class DsrEmailTests
     [Fact]
     public void The_referral_does_not_answer_the_request()
     {
-        foreach (var language in EmailLanguage.Supported)
+        foreach (var language in Languages.Supported)
         {
             var email = EndUserReferral.Compose(Processor, Customer(), Subject with { Locale = language }, "req-1");
             var texts = DsrEmailTexts.For(language);
@@ -116,6 +118,41 @@ public sealed class DsrEmailTests
         Assert.DoesNotContain("<b>", email.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", email.Html, StringComparison.Ordinal);
         Assert.Contains("Acme <b>&</b> \"Co\"", email.Text, StringComparison.Ordinal); // plain text stays as typed
+    }
+
+    [Fact]
+    public void The_referral_text_part_gives_the_customers_address_not_a_mailto_target_in_every_language()
+    {
+        foreach (var language in Languages.Supported)
+        {
+            var email = EndUserReferral.Compose(Processor, Customer(), Subject with { Locale = language }, "req-1");
+
+            Assert.DoesNotContain("mailto:", email.Text, StringComparison.Ordinal);
+            Assert.Contains($"{DsrEmailTexts.For(language).ContactEmail}: rights@acme.example\n", email.Text, StringComparison.Ordinal);
+            Assert.Contains("<a href=\"mailto:rights@acme.example\">rights@acme.example</a>", email.Html, StringComparison.Ordinal);
+        }
+    }
+
+    // ---- customer reply relay ----
+
+    [Fact]
+    public void The_relayed_reply_is_in_the_end_users_language_and_carries_the_customers_text_as_written()
+    {
+        const string message = "We deleted your account {id}.\nRegards <b>Acme</b>";
+        var english = CustomerReplyRelay.Compose(Processor, Customer(), Subject with { Locale = "en" }, "req-1", message);
+        var dutch = CustomerReplyRelay.Compose(Processor, Customer(locale: "fr"), Subject, "req-1", message);       // nl-BE subject
+        var french = CustomerReplyRelay.Compose(Processor, Customer(locale: "fr"), Subject with { Locale = "pt" }, "req-1", message);
+
+        Assert.Equal("Message from Acme Invoicing BV about your request req-1", english.Subject);
+        Assert.Contains("Acme Invoicing BV asked Example Payments Group to pass on this message about your request (reference req-1):", english.Text, StringComparison.Ordinal);
+        Assert.Contains(message, english.Text, StringComparison.Ordinal);
+        Assert.Contains("We deleted your account {id}.<br>\nRegards &lt;b&gt;Acme&lt;/b&gt;", english.Html, StringComparison.Ordinal);
+        Assert.Contains("Email: rights@acme.example", english.Text, StringComparison.Ordinal);
+        Assert.Contains("Web: https://acme.example/privacy", english.Text, StringComparison.Ordinal);
+        Assert.Equal("Bericht van Acme Invoicing BV over uw verzoek req-1", dutch.Subject);
+        Assert.Contains("<html lang=\"nl\">", dutch.Html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"fr\">", french.Html, StringComparison.Ordinal);
+        Assert.Contains(message, french.Text, StringComparison.Ordinal);
     }
 
     // ---- customer forward ----
@@ -214,37 +251,54 @@ public sealed class DsrEmailTests
 
     // ---- every template, every language ----
 
+    /// <summary>Every email the DSR flow sends, rendered in one language with hostile values everywhere a value goes.</summary>
+    private static IEnumerable<(string Template, EmailContent Email)> EveryTemplate(string language)
+    {
+        var customer = Customer(name: Evil, locale: language);
+        var subject = new DsrSubject("x@y.example", Evil, language);
+        yield return ("referral", EndUserReferral.Compose(Evil, customer, subject, "req-1"));
+        foreach (var type in Enum.GetValues<DsrType>())
+            yield return ($"forward.{type}", CustomerForward.Compose(Evil, customer, Summary(1) with { Type = type }, subject, Evil, Evil, Link));
+        foreach (var status in Enum.GetValues<DsrStatus>())
+            yield return ($"reminder.{status}", CustomerReminder.Compose(Evil, customer, Summary(), status, 2, Link));
+        foreach (var action in Enum.GetValues<AssistAction>())
+            yield return ($"outcome.{action}", CustomerOutcome.Compose(Evil, customer, Summary(), action, DateTimeOffset.UnixEpoch));
+        yield return ("reply-relay", CustomerReplyRelay.Compose(Evil, customer, subject, "req-1", Evil));
+        foreach (var reason in Enum.GetValues<EscalationReason>())
+            yield return ($"dpo-alert.{reason}", DpoAlert.Compose(reason, customer, Summary(), DsrStatus.Forwarded, TimeSpan.FromMinutes(90), language));
+    }
+
     [Fact]
     public void Every_template_renders_in_every_language_with_all_placeholders_filled_and_user_text_encoded()
     {
-        Assert.Equal(EmailLanguage.Supported.Order(), DsrEmailTexts.ByLanguage.Keys.Order());
-        foreach (var language in EmailLanguage.Supported)
+        Assert.Equal(Languages.Supported.Order(), DsrEmailTexts.ByLanguage.Keys.Order());
+        var english = EveryTemplate(Languages.English).ToDictionary(t => t.Template, t => t.Email);
+        foreach (var language in Languages.Supported)
         {
             var texts = DsrEmailTexts.ByLanguage[language];
             Assert.Equal(Enum.GetValues<DsrType>().Length, texts.Types.Count);
             Assert.Equal(Enum.GetValues<AssistAction>().Length, texts.Actions.Count);
             Assert.Equal(Enum.GetValues<DsrStatus>().Length, texts.Statuses.Count);
-            Assert.Equal(12, texts.MonthNames.Count);
+            Assert.Equal(Enum.GetValues<EscalationReason>().Length, texts.Alerts.Count);
+            Assert.Equal(12, CommonTexts.For(language).MonthNames.Count);
 
-            var customer = Customer(name: Evil, locale: language);
-            var subject = new DsrSubject("x@y.example", Evil, language);
-            var emails = new List<EmailContent> { EndUserReferral.Compose(Evil, customer, subject, "req-1") };
-            foreach (var type in Enum.GetValues<DsrType>())
-                emails.Add(CustomerForward.Compose(Evil, customer, Summary(1) with { Type = type }, subject, Evil, Evil, Link));
-            foreach (var status in Enum.GetValues<DsrStatus>())
-                emails.Add(CustomerReminder.Compose(Evil, customer, Summary(), status, 2, Link));
-            foreach (var action in Enum.GetValues<AssistAction>())
-                emails.Add(CustomerOutcome.Compose(Evil, customer, Summary(), action, DateTimeOffset.UnixEpoch));
-            foreach (var reason in Enum.GetValues<EscalationReason>())
-                emails.Add(DpoAlert.Compose(reason, customer, Summary(), DsrStatus.Forwarded, TimeSpan.FromMinutes(90)));
-
-            Assert.All(emails, email =>
+            var emails = EveryTemplate(language).ToList();
+            Assert.Equal(english.Keys, emails.Select(e => e.Template));
+            Assert.All(emails, rendered =>
             {
+                var (template, email) = rendered;
                 Assert.DoesNotContain("{", email.Text + email.Subject, StringComparison.Ordinal);
                 Assert.DoesNotContain("<script", email.Html, StringComparison.Ordinal);
                 Assert.Contains("&lt;script&gt;", email.Html, StringComparison.Ordinal);
                 Assert.Contains(Evil, email.Text, StringComparison.Ordinal);
                 Assert.DoesNotContain('\n', email.Subject);
+                // In that language: marked so, and written in it rather than fallen back to English.
+                Assert.Contains($"<html lang=\"{language}\">", email.Html, StringComparison.Ordinal);
+                if (language != Languages.English)
+                {
+                    Assert.True(english[template].Subject != email.Subject, $"{template} has no {language} subject");
+                    Assert.True(english[template].Text != email.Text, $"{template} has no {language} text");
+                }
             });
         }
     }

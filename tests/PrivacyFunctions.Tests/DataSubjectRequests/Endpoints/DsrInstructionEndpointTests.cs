@@ -358,7 +358,7 @@ public sealed class DsrInstructionEndpointTests : IAsyncLifetime
         Assert.DoesNotContain(await _s.App.RowsAsync(StorageNames.Tables.EmailDeliveries), r => r.PartitionKey.StartsWith("dsr.reminder", StringComparison.Ordinal));
         _s.App.Clock.SetUtcNow(newDueAt - TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
         await _s.App.Get<DsrSweep>().RunAsync(CancellationToken.None);
-        Assert.Single(await _s.App.RowsAsync(StorageNames.Tables.EmailDeliveries), r => r.PartitionKey == $"dsr.reminder7.{requestId}.2.0");
+        Assert.Single(await _s.App.RowsAsync(StorageNames.Tables.EmailDeliveries), r => r.PartitionKey == DsrMail.ReminderKey(requestId, 7, 2, DsrEndpointScenario.DsrContact));
     }
 
     [Fact]

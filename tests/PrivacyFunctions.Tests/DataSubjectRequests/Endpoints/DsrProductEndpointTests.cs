@@ -199,11 +199,11 @@ public sealed class DsrProductEndpointTests : IAsyncLifetime
         Assert.Equal(DsrStatus.Completed, request.Status);
         Assert.Contains(request.Timeline, t => t.What == "completed by product einvoicing" && t.Detail!.StartsWith("done at ", StringComparison.Ordinal));
 
-        var outcome = await _s.DeliveryAsync($"dsr.outcome.{requestId}.0");
+        var outcome = await _s.DeliveryAsync(DsrMail.OutcomeKey(requestId, DsrEndpointScenario.DsrContact));
         Assert.Equal(DsrEndpointScenario.DsrContact, outcome.GetString("ToAddress"));
         Assert.Equal("dsr.outcome", outcome.GetString("NoticeKind"));
         // The customer is told when the product did it, not when we relayed it.
-        Assert.Contains(PrivacyFunctions.DataSubjectRequests.Emails.DsrSummary.InZone(doneAt, "Europe/Brussels"), outcome.GetString("TextBody"));
+        Assert.Contains(PrivacyFunctions.Platform.Localization.ZonedTime.Format(doneAt, "Europe/Brussels"), outcome.GetString("TextBody"));
         var completed = Assert.Single(await _s.EventsAsync(requestId), e => e.GetString("Type") == DsrEvents.Completed);
         Assert.Equal("einvoicing", completed.GetString("ProductId"));
         Assert.Single((await _s.App.RowsAsync(StorageNames.Tables.EmailDeliveries)), r => r.PartitionKey.StartsWith("dsr.outcome.", StringComparison.Ordinal));

@@ -1,7 +1,10 @@
-namespace PrivacyFunctions.DataSubjectRequests.Emails;
+namespace PrivacyFunctions.Platform.Localization;
 
-/// <summary>The languages DSR emails are written in, and how a recipient's locale picks one.</summary>
-public static class EmailLanguage
+/// <summary>
+/// The languages the app offers, in one place: every email and every signed-link page exists in each of them
+/// (<see cref="Localized{TTexts}"/> refuses a text table that misses one). How a recipient's locale picks one.
+/// </summary>
+public static class Languages
 {
     public const string English = "en";
 

@@ -48,9 +48,13 @@ public sealed class DsrChanges(AggregateChanges changes, DsrKind kind, IOptions<
     public async Task<(bool Created, DataSubjectRequest Request)> CreateAsync(DataSubjectRequest request, string actor, CancellationToken ct)
     {
         string[] facts = [DsrEvents.Received];
-        var result = await changes.ApplyAsync(kind, request.RequestId, actor, (stored, now) => stored is null
-            ? Decision<DataSubjectRequest>.Change(request, DsrFacts.Audit(request, facts), DsrFacts.Effects(request, facts, now))
-            : Decision<DataSubjectRequest>.Unchanged, ct);
+        // The intake wrote the forwarding hint just before: the sweep's re-drive touches the request (and so finishes
+        // its effects) within Dsr:RedriveAfter, so no effects hint of its own is needed.
+        var result = await changes.CreateAsync(kind, request.RequestId, actor, now =>
+            Decision<DataSubjectRequest>.Change(request, DsrFacts.Audit(request, facts), DsrFacts.Effects(request, facts, now)) with
+            {
+                NeedsEffectsHint = false,
+            }, ct);
         return result.Outcome switch
         {
             ChangeOutcome.Changed => (true, result.Stored!.State),

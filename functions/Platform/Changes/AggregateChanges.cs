@@ -66,7 +66,7 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
 
             var pending = decision.Effects.Select(effects.ToPending).ToArray();
             var hints = decision.Hints.ToList();
-            if (pending.Length > 0) hints.Add(new DueItem(kind.EffectsDueKind, aggregateId, now + EffectsGrace));
+            if (pending.Length > 0 && decision.NeedsEffectsHint) hints.Add(new DueItem(kind.EffectsDueKind, aggregateId, now + EffectsGrace));
             if (hints.Count > 0) await due.ScheduleManyAsync(hints, ct);
 
             var written = await TryWriteAsync(kind, aggregateId, stored, decision, pending, actor, now, ct);
@@ -75,6 +75,31 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
             return new ChangeResult<TState>(ChangeOutcome.Changed, await FlushAsync(kind, written, ct));
         }
         return new ChangeResult<TState>(ChangeOutcome.Conflict, null, "it is being changed concurrently; retry.");
+    }
+
+    /// <summary>
+    /// Creates an aggregate that is expected not to exist yet (e.g. behind a natural-key claim): the transaction is
+    /// tried at once, without a read first. When it exists already, answers <see cref="ChangeOutcome.Unchanged"/>
+    /// with the stored aggregate (its pending effects finished).
+    /// </summary>
+    public async Task<ChangeResult<TState>> CreateAsync<TState>(AggregateKind<TState> kind, string aggregateId, string actor,
+        Func<DateTimeOffset, Decision<TState>> decide, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var decision = decide(now);
+        if (decision.Outcome != DecisionOutcome.Changed) throw new ArgumentException("A create decides a change.", nameof(decide));
+        var pending = decision.Effects.Select(effects.ToPending).ToArray();
+        var hints = decision.Hints.ToList();
+        if (pending.Length > 0 && decision.NeedsEffectsHint) hints.Add(new DueItem(kind.EffectsDueKind, aggregateId, now + EffectsGrace));
+        if (hints.Count > 0) await due.ScheduleManyAsync(hints, ct);
+        var written = await TryWriteAsync(kind, aggregateId, null, decision, pending, actor, now, ct);
+        if (written is not null)
+        {
+            LogChanged(logger, kind.AggregateType, aggregateId, written.Version, decision.Audit.Count, pending.Length);
+            return new ChangeResult<TState>(ChangeOutcome.Changed, await FlushAsync(kind, written, ct));
+        }
+        var existing = await FindFlushedAsync(kind, aggregateId, ct);
+        return new ChangeResult<TState>(existing is null ? ChangeOutcome.Conflict : ChangeOutcome.Unchanged, existing);
     }
 
     /// <summary>

@@ -22,6 +22,13 @@ public sealed record Decision<TState>(
     string? Error = null)
 {
     public IReadOnlyList<DueItem> Hints { get; init; } = [];
+
+    /// <summary>
+    /// False when one of <see cref="Hints"/> (or a hint written just before) already makes the sweep touch the
+    /// aggregate soon — a touch finishes pending effects — so the kit's own <c>{family}.effects</c> hint would be a
+    /// second write for the same recovery.
+    /// </summary>
+    public bool NeedsEffectsHint { get; init; } = true;
     public IReadOnlyList<ITableEntity> Rows { get; init; } = [];
 
     public static Decision<TState> Change(TState state, IReadOnlyList<AuditRecord> audit, IReadOnlyList<IEffect>? effects = null) =>

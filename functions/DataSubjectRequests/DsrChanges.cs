@@ -19,8 +19,9 @@ public sealed record DsrChange(DsrChangeOutcome Outcome, DataSubjectRequest? Req
 /// </summary>
 public sealed class DsrChanges(AggregateChanges changes, DsrKind kind, IOptions<DsrOptions> options)
 {
+    /// <param name="known">The request as the caller has just read it, if it has: saves reading it again.</param>
     public async Task<DsrChange> ApplyAsync(string requestId, DsrCommand command, string actor, string note,
-        Func<DataSubjectRequest, DataSubjectRequest>? amend, CancellationToken ct)
+        Func<DataSubjectRequest, DataSubjectRequest>? amend, CancellationToken ct, StoredDsr? known = null)
     {
         if (RequestIds.CustomerOf(requestId) is null) return new DsrChange(DsrChangeOutcome.NotFound, null);
         var result = await changes.ApplyAsync(kind, requestId, actor, (stored, now) =>
@@ -40,8 +41,8 @@ public sealed class DsrChanges(AggregateChanges changes, DsrKind kind, IOptions<
                     ? [new DueItem(DsrDueKinds.EraseSubject, requestId, now + options.Value.SubjectDataRetention)]
                     : [],
             };
-        }, ct);
-        return new DsrChange(Map(result.Outcome), result.Stored?.State, result.Error is null ? null : result.Error);
+        }, ct, known?.Aggregate);
+        return new DsrChange(Map(result.Outcome), result.Stored?.State, result.Error);
     }
 
     /// <summary>Stores a new request with its <c>dsr.received</c> fact; false when it already exists (a repeated intake).</summary>

@@ -51,7 +51,7 @@ public sealed partial class DsrForwarding(
         await DeadlineMilestones.WatchAsync(due, requestId, deadline, clock.GetUtcNow(), ct);
         var forwardedTo = customer.Contacts.Dsr.Count;
         var change = await changes.ApplyAsync(requestId, new DsrCommand.Forward(), AuditActors.System,
-            $"forwarded to {forwardedTo} DSR contact(s)", r => r with { ForwardedToCount = forwardedTo }, ct);
+            $"forwarded to {forwardedTo} DSR contact(s)", r => r with { ForwardedToCount = forwardedTo }, ct, stored);
         LogForwarded(logger, requestId, forwardedTo, change.Outcome);
 
         // A request that reached us after its deadline had passed is escalated now, not at the next sweep.

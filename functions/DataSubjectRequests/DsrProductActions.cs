@@ -59,9 +59,10 @@ public sealed class DsrProductActions(DsrStore store, DsrChanges changes, IOptio
 
     public async Task<DsrActionResult> CancelAsync(string requestId, string productId, string? reason, CancellationToken ct)
     {
-        if (!await IsProductsAsync(requestId, productId, ct)) return DsrActionResult.NotFound;
+        var stored = await store.FindAsync(requestId, ct);
+        if (stored is null || stored.Request.ProductId != productId) return DsrActionResult.NotFound;
         var change = await changes.ApplyAsync(requestId, new DsrCommand.Cancel(), AuditActors.Product(productId),
-            $"cancelled by product {productId}", r => r.WithLastDetail(reason), ct);
+            $"cancelled by product {productId}", r => r.WithLastDetail(reason), ct, stored);
         return DsrActionResult.From(change);
     }
 
@@ -72,10 +73,7 @@ public sealed class DsrProductActions(DsrStore store, DsrChanges changes, IOptio
         if (completedAt < stored.Request.ReceivedAt)
             return DsrActionResult.Invalid("completedAt", "must not be before the request was received.");
         var change = await changes.ApplyAsync(requestId, new DsrCommand.Complete(), AuditActors.Product(productId),
-            $"completed by product {productId}", r => r.WithLastDetail($"done at {completedAt.ToString("O", CultureInfo.InvariantCulture)}") with { ActionCompletedAt = completedAt }, ct);
+            $"completed by product {productId}", r => r.WithLastDetail($"done at {completedAt.ToString("O", CultureInfo.InvariantCulture)}") with { ActionCompletedAt = completedAt }, ct, stored);
         return DsrActionResult.From(change);
     }
-
-    private async Task<bool> IsProductsAsync(string requestId, string productId, CancellationToken ct) =>
-        await store.FindAsync(requestId, ct) is { } stored && stored.Request.ProductId == productId;
 }

@@ -42,13 +42,15 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
     /// <summary>
     /// Applies one command. <paramref name="decide"/> gets the current state (null when the aggregate does not exist
     /// yet: a create) and the time of the change; it must be pure — it may run again after a lost race.
+    /// <paramref name="known"/> is the aggregate as the caller has just read it: the first attempt decides on it
+    /// without reading again (the transaction is conditional on its ETag, so a stale one only costs a retry).
     /// </summary>
     public async Task<ChangeResult<TState>> ApplyAsync<TState>(AggregateKind<TState> kind, string aggregateId, string actor,
-        Func<Stored<TState>?, DateTimeOffset, Decision<TState>> decide, CancellationToken ct)
+        Func<Stored<TState>?, DateTimeOffset, Decision<TState>> decide, CancellationToken ct, Stored<TState>? known = null)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var stored = await FindAsync(kind, aggregateId, ct);
+            var stored = attempt == 0 && known is not null ? known : await FindAsync(kind, aggregateId, ct);
             if (stored is not null)
             {
                 stored = await FlushAsync(kind, stored, ct);

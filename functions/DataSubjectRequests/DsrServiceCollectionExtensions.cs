@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using PrivacyFunctions.Platform.Hosting;
 
 namespace PrivacyFunctions.DataSubjectRequests;
 
@@ -8,8 +8,7 @@ public static class DsrServiceCollectionExtensions
 {
     public static IServiceCollection AddDataSubjectRequests(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DsrOptions>().Bind(configuration.GetSection(DsrOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DsrOptions>, DsrOptionsValidation>();
+        services.AddValidatedOptions(new DsrOptionsValidation()).Bind(configuration.GetSection(DsrOptions.Section));
         services.AddSingleton<DsrStore>();
         services.AddSingleton<DsrMail>();
         services.AddSingleton<DsrEffects>();
@@ -22,14 +21,5 @@ public static class DsrServiceCollectionExtensions
         services.AddSingleton<DsrProductActions>();
         services.AddSingleton<DsrCustomerActions>();
         return services;
-    }
-}
-
-internal sealed class DsrOptionsValidation : IValidateOptions<DsrOptions>
-{
-    public ValidateOptionsResult Validate(string? name, DsrOptions options)
-    {
-        var errors = options.Validate();
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

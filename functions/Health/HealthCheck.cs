@@ -1,15 +1,14 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PrivacyFunctions.Platform.Storage;
 
 namespace PrivacyFunctions.Health;
 
 public sealed record HealthReport(bool Healthy, IReadOnlyDictionary<string, string> Checks);
 
-/// <summary>Asks the table and queue services one cheap question each, with a short timeout.</summary>
-public sealed partial class HealthCheck(StorageAccount storage, ILogger<HealthCheck> logger)
+/// <summary>Asks the table and queue services one cheap question each, with a short timeout (<c>Health:ProbeTimeout</c>).</summary>
+public sealed partial class HealthCheck(StorageAccount storage, IOptions<HealthOptions> options, ILogger<HealthCheck> logger)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
-
     public async Task<HealthReport> RunAsync(CancellationToken cancellationToken)
     {
         var tables = Probe("tables", async ct =>
@@ -33,7 +32,7 @@ public sealed partial class HealthCheck(StorageAccount storage, ILogger<HealthCh
     private async Task<bool> Probe(string name, Func<CancellationToken, Task> probe, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
+        timeout.CancelAfter(options.Value.ProbeTimeout);
         try
         {
             await probe(timeout.Token);

@@ -11,14 +11,14 @@ public sealed partial class HealthCheck(StorageAccount storage, IOptions<HealthO
 {
     public async Task<HealthReport> RunAsync(CancellationToken cancellationToken)
     {
-        var tables = Probe("tables", async ct =>
+        var tables = Probe("tables", async probeToken =>
         {
-            await foreach (var _ in storage.TableService.QueryAsync(maxPerPage: 1, cancellationToken: ct).AsPages(pageSizeHint: 1))
+            await foreach (var _ in storage.TableService.QueryAsync(maxPerPage: 1, cancellationToken: probeToken).AsPages(pageSizeHint: 1))
                 break;
         }, cancellationToken);
-        var queues = Probe("queues", async ct =>
+        var queues = Probe("queues", async probeToken =>
         {
-            await foreach (var _ in storage.QueueService.GetQueuesAsync(cancellationToken: ct).AsPages(pageSizeHint: 1))
+            await foreach (var _ in storage.QueueService.GetQueuesAsync(cancellationToken: probeToken).AsPages(pageSizeHint: 1))
                 break;
         }, cancellationToken);
         var checks = new Dictionary<string, string>

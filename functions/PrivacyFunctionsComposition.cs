@@ -8,6 +8,7 @@ using PrivacyFunctions.Platform.Audit;
 using PrivacyFunctions.Platform.Changes;
 using PrivacyFunctions.Platform.Due;
 using PrivacyFunctions.Platform.Events;
+using PrivacyFunctions.Platform.Hosting;
 using PrivacyFunctions.Platform.Http;
 using PrivacyFunctions.Platform.Logging;
 using PrivacyFunctions.Platform.Products;
@@ -26,9 +27,7 @@ public static class PrivacyFunctionsComposition
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddPrivacyLogging();
-        services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.Section))
-            .Validate(o => o.MaxBodyBytes is >= 1024 and <= 4 * 1024 * 1024, "Http:MaxBodyBytes must be between 1024 and 4194304.")
-            .ValidateOnStart();
+        services.AddValidatedOptions(new HttpOptionsValidation()).Bind(configuration.GetSection(HttpOptions.Section));
         services.AddSingleton(new ProductCatalog(configuration));
 
         services.AddPlatformStorage(configuration);
@@ -41,6 +40,7 @@ public static class PrivacyFunctionsComposition
 
         services.AddCustomers();
         services.AddDataSubjectRequests(configuration);
+        services.AddValidatedOptions(new HealthOptionsValidation()).Bind(configuration.GetSection(HealthOptions.Section));
         services.AddSingleton<HealthCheck>();
         return services;
     }

@@ -1,6 +1,6 @@
 namespace PrivacyFunctions.DataSubjectRequests;
 
-/// <summary>Section <c>Dsr</c>. Bind it and validate at start with <see cref="Validate"/>.</summary>
+/// <summary>Section <c>Dsr</c>, validated at start by <see cref="DsrOptionsValidation"/>.</summary>
 public sealed class DsrOptions
 {
     public const string Section = "Dsr";
@@ -31,28 +31,4 @@ public sealed class DsrOptions
 
     /// <summary>NCRONTAB of the DSR sweep; read by the timer trigger as <c>%Dsr:SweepSchedule%</c>.</summary>
     public string SweepSchedule { get; set; } = "";
-
-    /// <summary>Every problem, each naming its setting; empty when the options are usable.</summary>
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new List<string>();
-        if (ClockSkew < TimeSpan.Zero || ClockSkew > TimeSpan.FromHours(1))
-            errors.Add("Dsr:ClockSkew must be between 00:00:00 and 01:00:00.");
-        if (MaxReceiptAge < TimeSpan.FromDays(1) || MaxReceiptAge > TimeSpan.FromDays(365))
-            errors.Add("Dsr:MaxReceiptAge must be between 1.00:00:00 and 365.00:00:00.");
-        // "Promptly" (Art. 12(3), SCC clause 8): a forwarding SLA beyond a few days would not be prompt.
-        if (ForwardWithin <= TimeSpan.Zero || ForwardWithin > TimeSpan.FromDays(3))
-            errors.Add("Dsr:ForwardWithin must be more than 0 and at most 3.00:00:00.");
-        if (SubjectDataRetention < TimeSpan.Zero || SubjectDataRetention > TimeSpan.FromDays(365))
-            errors.Add("Dsr:SubjectDataRetention must be between 0 and 365.00:00:00.");
-        if (string.IsNullOrWhiteSpace(ProcessorDisplayName) || ProcessorDisplayName.Length > 200)
-            errors.Add("Dsr:ProcessorDisplayName is required (1–200 characters): the name end-users and customers see.");
-        if (RedriveAfter < TimeSpan.FromMinutes(1) || RedriveAfter > TimeSpan.FromHours(6))
-            errors.Add("Dsr:RedriveAfter must be between 00:01:00 and 06:00:00.");
-        if (InstructionLinkGrace < TimeSpan.Zero || InstructionLinkGrace > TimeSpan.FromDays(365))
-            errors.Add("Dsr:InstructionLinkGrace must be between 0 and 365.00:00:00.");
-        if (string.IsNullOrWhiteSpace(SweepSchedule) || SweepSchedule.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is not (5 or 6))
-            errors.Add("Dsr:SweepSchedule is required: an NCRONTAB expression such as '0 */15 * * * *'.");
-        return errors;
-    }
 }

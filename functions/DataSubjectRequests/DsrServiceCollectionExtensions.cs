@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using PrivacyFunctions.DataSubjectRequests.Due;
-using PrivacyFunctions.Platform.Due;
-using PrivacyFunctions.Platform.Changes;
 using PrivacyFunctions.DataSubjectRequests.Effects;
+using PrivacyFunctions.Platform.Changes;
+using PrivacyFunctions.Platform.Due;
+using PrivacyFunctions.Platform.Hosting;
 
 namespace PrivacyFunctions.DataSubjectRequests;
 
@@ -12,8 +12,7 @@ public static class DsrServiceCollectionExtensions
 {
     public static IServiceCollection AddDataSubjectRequests(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DsrOptions>().Bind(configuration.GetSection(DsrOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DsrOptions>, DsrOptionsValidation>();
+        services.AddValidatedOptions(new DsrOptionsValidation()).Bind(configuration.GetSection(DsrOptions.Section));
         services.AddAggregate<DsrKind, DataSubjectRequest>();
         services.AddSingleton<DsrStore>();
         services.AddSingleton<DsrMail>();
@@ -34,14 +33,5 @@ public static class DsrServiceCollectionExtensions
         services.AddSingleton<DsrCustomerActions>();
         services.AddSingleton<DsrInstructionLinks>();
         return services;
-    }
-}
-
-internal sealed class DsrOptionsValidation : IValidateOptions<DsrOptions>
-{
-    public ValidateOptionsResult Validate(string? name, DsrOptions options)
-    {
-        var errors = options.Validate();
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

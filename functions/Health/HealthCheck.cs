@@ -1,25 +1,24 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PrivacyFunctions.Platform.Storage;
 
 namespace PrivacyFunctions.Health;
 
 public sealed record HealthReport(bool Healthy, IReadOnlyDictionary<string, string> Checks);
 
-/// <summary>Asks the table and queue services one cheap question each, with a short timeout.</summary>
-public sealed partial class HealthCheck(StorageAccount storage, ILogger<HealthCheck> logger)
+/// <summary>Asks the table and queue services one cheap question each, with a short timeout (<c>Health:ProbeTimeout</c>).</summary>
+public sealed partial class HealthCheck(StorageAccount storage, IOptions<HealthOptions> options, ILogger<HealthCheck> logger)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
-
     public async Task<HealthReport> RunAsync(CancellationToken cancellationToken)
     {
-        var tables = Probe("tables", async ct =>
+        var tables = Probe("tables", async probeToken =>
         {
-            await foreach (var _ in storage.TableService.QueryAsync(maxPerPage: 1, cancellationToken: ct).AsPages(pageSizeHint: 1))
+            await foreach (var _ in storage.TableService.QueryAsync(maxPerPage: 1, cancellationToken: probeToken).AsPages(pageSizeHint: 1))
                 break;
         }, cancellationToken);
-        var queues = Probe("queues", async ct =>
+        var queues = Probe("queues", async probeToken =>
         {
-            await foreach (var _ in storage.QueueService.GetQueuesAsync(cancellationToken: ct).AsPages(pageSizeHint: 1))
+            await foreach (var _ in storage.QueueService.GetQueuesAsync(cancellationToken: probeToken).AsPages(pageSizeHint: 1))
                 break;
         }, cancellationToken);
         var checks = new Dictionary<string, string>
@@ -33,7 +32,7 @@ public sealed partial class HealthCheck(StorageAccount storage, ILogger<HealthCh
     private async Task<bool> Probe(string name, Func<CancellationToken, Task> probe, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
+        timeout.CancelAfter(options.Value.ProbeTimeout);
         try
         {
             await probe(timeout.Token);

@@ -1,4 +1,5 @@
 using PrivacyFunctions.Infra.Tests.Bicep;
+using PrivacyFunctions.Platform.Storage;
 
 namespace PrivacyFunctions.Infra.Tests;
 
@@ -13,12 +14,9 @@ public sealed class StorageLayoutTests
         var tables = resources.OfType("Microsoft.Storage/storageAccounts/tableServices/tables").Select(t => t.Name.Split('/')[^1]);
         var queues = resources.OfType("Microsoft.Storage/storageAccounts/queueServices/queues").Select(q => q.Name.Split('/')[^1]);
 
-        Assert.Equal(
-            new[] { "AuditTrail", "Customers", "DataSubjectRequests", "DueIndex", "EmailDeliveries", "IntegrationEvents", "WebhookReplays" },
-            tables.Order(StringComparer.Ordinal));
-        Assert.Equal(
-            new[] { "dsr-forwarding", "dsr-forwarding-poison", "email-deliveries", "email-deliveries-poison" },
-            queues.Order(StringComparer.Ordinal));
+        // Exactly the registry's names (functions/Platform/Storage/StorageNames.cs): none missing, none left over.
+        Assert.Equal(StorageNames.Tables.All.Order(StringComparer.Ordinal), tables.Order(StringComparer.Ordinal));
+        Assert.Equal(StorageNames.Queues.All.Order(StringComparer.Ordinal), queues.Order(StringComparer.Ordinal));
     }
 
     [Fact]

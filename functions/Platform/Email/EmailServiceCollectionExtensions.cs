@@ -8,6 +8,7 @@ using PrivacyFunctions.Platform.Due;
 using PrivacyFunctions.Platform.Email;
 using PrivacyFunctions.Platform.Email.Acs;
 using PrivacyFunctions.Platform.Email.Smtp;
+using PrivacyFunctions.Platform.Hosting;
 
 // In the DI namespace (the usual home of Add* extensions) so the composition root needs no extra using.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -21,10 +22,8 @@ public static class EmailServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
     {
-        var setup = new EmailOptionsSetup(configuration);
-        services.AddSingleton<IConfigureOptions<EmailOptions>>(setup);
-        services.AddSingleton<IValidateOptions<EmailOptions>>(setup);
-        services.AddOptions<EmailOptions>().ValidateOnStart();
+        services.AddSingleton<IConfigureOptions<EmailOptions>>(new EmailOptionsSetup(configuration));
+        services.AddValidatedOptions(new EmailOptionsValidation(configuration));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DueIndex>();

@@ -5,7 +5,7 @@ namespace PrivacyFunctions.Platform.Events;
 
 /// <summary>
 /// An integration event for products and downstream systems (docs/architecture.md). <paramref name="Id"/> is
-/// deterministic — derived from the business fact (e.g. <c>dsr.forwarded:{requestId}</c>) — so that a
+/// deterministic — derived from the business fact (e.g. <c>dsr.forwarded.{requestId}</c>) — so that a
 /// retried step publishes the same event and the topic's duplicate detection drops the copy.
 /// <paramref name="ProductId"/> targets one product; null broadcasts to every product.
 /// </summary>

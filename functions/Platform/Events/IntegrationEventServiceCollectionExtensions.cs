@@ -12,7 +12,7 @@ public static class IntegrationEventServiceCollectionExtensions
 {
     public static IServiceCollection AddIntegrationEvents(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<IntegrationEventOptions>()
+        services.AddValidatedOptions(new IntegrationEventOptionsValidation(configuration))
             .Bind(configuration.GetSection(IntegrationEventOptions.Section))
             .Configure(o =>
             {
@@ -20,14 +20,7 @@ public static class IntegrationEventServiceCollectionExtensions
                 o.FullyQualifiedNamespace ??= serviceBus["fullyQualifiedNamespace"];
                 o.ClientId ??= serviceBus["clientId"];
                 o.ConnectionString ??= serviceBus["connectionString"];
-            })
-            .Validate(o => Enum.IsDefined(o.Transport), "IntegrationEvents:Transport must be Table or ServiceBus.")
-            .Validate(o => o.Transport == IntegrationEventTransport.ServiceBus || DeploymentEnvironment.IsDevelopment(configuration),
-                "IntegrationEvents:Transport must be ServiceBus outside Development (AZURE_FUNCTIONS_ENVIRONMENT): production never keeps events only in a table.")
-            .Validate(o => o.Transport != IntegrationEventTransport.ServiceBus || !string.IsNullOrWhiteSpace(o.FullyQualifiedNamespace) || !string.IsNullOrWhiteSpace(o.ConnectionString),
-                "ServiceBus:fullyQualifiedNamespace (ServiceBus__fullyQualifiedNamespace) is required when IntegrationEvents:Transport is ServiceBus.")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.TopicName), "IntegrationEvents:TopicName must not be empty.")
-            .ValidateOnStart();
+            });
 
         services.AddEffect<PublishEvent, PublishEventHandler>("event.publish");
         services.AddSingleton<TableEventPublisher>();

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Options;
+using PrivacyFunctions.Platform.Hosting;
 
 namespace PrivacyFunctions.Platform.Security;
 
-internal sealed class LinkOptionsValidation : IValidateOptions<LinkOptions>
+public sealed class LinkOptionsValidation : IValidateOptions<LinkOptions>
 {
     public ValidateOptionsResult Validate(string? name, LinkOptions options)
     {
@@ -16,7 +17,7 @@ internal sealed class LinkOptionsValidation : IValidateOptions<LinkOptions>
             (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp) ||
             !string.IsNullOrEmpty(baseUrl.Query) || !string.IsNullOrEmpty(baseUrl.Fragment))
             failures.Add("Links:BaseUrl must be an absolute http(s) URL without query or fragment, e.g. https://privacy.example.com.");
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return ValidatedOptions.Result(failures);
     }
 
     internal static IEnumerable<string> SplitKeys(string? keys) =>

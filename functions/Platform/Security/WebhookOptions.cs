@@ -15,6 +15,6 @@ public sealed class WebhookOptions
 
     public Dictionary<string, byte[]> ProductKeys { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Settings that are present but unusable, reported by validation with the setting's name.</summary>
-    internal List<string> Problems { get; } = [];
+    /// <summary>Every product id with a <c>WebhookSecret</c> setting; validation names those without a usable key.</summary>
+    internal HashSet<string> ConfiguredProducts { get; } = new(StringComparer.Ordinal);
 }

@@ -2,8 +2,10 @@ namespace PrivacyFunctions.Platform.Storage;
 
 /// <summary>
 /// The registry of every table and queue the app uses (logical names; <see cref="StorageAccount"/> applies the
-/// prefix). Infrastructure and storage-layout tests derive what they expect from <see cref="Tables.All"/> and
-/// <see cref="Queues.All"/>. Queue names are fixed because queue triggers name them.
+/// <c>Storage:NamePrefix</c>, which must stay empty where the host runs because queue triggers name their queues
+/// with these constants). <c>StorageLayoutTests</c> (infra) checks the Bicep template's lists against
+/// <see cref="Tables.All"/> and <see cref="Queues.All"/>; <c>StorageNamesTests</c> checks that <c>All</c> holds every
+/// constant, that every queue trigger uses a registered queue and that docs/architecture.md names each one.
 /// </summary>
 public static class StorageNames
 {

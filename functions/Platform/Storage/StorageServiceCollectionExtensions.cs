@@ -6,6 +6,7 @@ using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PrivacyFunctions.Platform.Hosting;
 
 namespace PrivacyFunctions.Platform.Storage;
 
@@ -13,10 +14,8 @@ public static class StorageServiceCollectionExtensions
 {
     public static IServiceCollection AddPlatformStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        var setup = new StorageOptionsSetup(configuration);
-        services.AddSingleton<IConfigureOptions<StorageOptions>>(setup);
-        services.AddSingleton<IValidateOptions<StorageOptions>>(setup);
-        services.AddOptions<StorageOptions>().ValidateOnStart();
+        services.AddSingleton<IConfigureOptions<StorageOptions>>(new StorageOptionsSetup(configuration));
+        services.AddValidatedOptions(new StorageOptionsValidation());
         services.AddSingleton<StorageRequestCounter>();
         services.AddSingleton<StoragePipelinePolicy>(sp => sp.GetRequiredService<StorageRequestCounter>());
 

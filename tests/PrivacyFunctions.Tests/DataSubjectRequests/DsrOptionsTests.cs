@@ -9,7 +9,7 @@ public sealed class DsrOptionsTests
     {
         var options = new DsrOptions { ProcessorDisplayName = "Example Payments Group", SweepSchedule = "0 */15 * * * *" };
 
-        Assert.Empty(options.Validate());
+        Assert.True(new DsrOptionsValidation().Validate(null, options).Succeeded);
         Assert.Equal(TimeSpan.FromMinutes(5), options.ClockSkew);
         Assert.Equal(TimeSpan.FromHours(24), options.ForwardWithin);
         Assert.Equal(TimeSpan.FromDays(30), options.SubjectDataRetention);
@@ -27,7 +27,7 @@ public sealed class DsrOptionsTests
             SweepSchedule = "every quarter hour",
         };
 
-        var errors = options.Validate();
+        var errors = new DsrOptionsValidation().Validate(null, options).Failures!;
 
         Assert.Collection(errors,
             e => Assert.StartsWith("Dsr:ClockSkew ", e, StringComparison.Ordinal),

@@ -21,8 +21,8 @@ public sealed class ProbeDefectTests : IAsyncLifetime
     public Task InitializeAsync() => Task.CompletedTask;
     public Task DisposeAsync() => _app.DisposeAsync().AsTask();
 
-    private async Task<Response> GetCustomerAsync(string id, CancellationToken ct = default) =>
-        Response.Of(await Customers.Get(HttpRequests.Json("GET", "/api/customers/x"), id, ct));
+    private async Task<Response> GetCustomerAsync(string id, CancellationToken cancellationToken = default) =>
+        Response.Of(await Customers.Get(HttpRequests.Json("GET", "/api/customers/x"), id, cancellationToken));
 
     [Fact]
     public async Task A_cold_instance_whose_first_table_creation_failed_recovers_as_soon_as_storage_answers()

@@ -28,6 +28,7 @@ public static class PrivacyFunctionsComposition
         services.TryAddSingleton(TimeProvider.System);
         services.AddPrivacyLogging();
         services.AddValidatedOptions(new HttpOptionsValidation()).Bind(configuration.GetSection(HttpOptions.Section));
+        services.AddValidatedOptions(new ProcessorOptionsValidation()).Bind(configuration.GetSection(ProcessorOptions.Section));
         services.AddSingleton(new ProductCatalog(configuration));
 
         services.AddPlatformStorage(configuration);

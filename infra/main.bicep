@@ -157,7 +157,7 @@ var platformSettings = {
   Email__SenderName: senderName
   Email__DpoMailbox: dpoMailbox
   Email__SweepSchedule: '0 */5 * * * *'
-  Dsr__ProcessorDisplayName: processorDisplayName
+  Processor__DisplayName: processorDisplayName
   Dsr__SweepSchedule: '0 */15 * * * *'
   Links__SigningKey: keyVaultReference(keyVault.outputs.name, linksSigningKeySecretName)
 }

@@ -1,3 +1,4 @@
+using PrivacyFunctions.Platform.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -15,14 +16,14 @@ namespace PrivacyFunctions.DataSubjectRequests;
 /// else English.
 /// </summary>
 public sealed class DsrInstructionFunctions(
-    LinkPageGate gate, DsrInstructionLinks requests, DsrCustomerActions actions, IOptions<DsrOptions> options, TimeProvider clock)
+    LinkPageGate gate, DsrInstructionLinks requests, DsrCustomerActions actions, IOptions<ProcessorOptions> processor, TimeProvider clock)
 {
     [Function("GetDsrInstructionPage")]
     public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dsr/{requestId}/instruction")] HttpRequest request,
         string requestId, CancellationToken ct) =>
         gate.GetAsync(request, requestId, requests, visit => LinkPages.Html(DsrInstructionPages.Page(
-            visit.Item, visit.SelfUrl, options.Value.ProcessorDisplayName, clock.GetUtcNow(), LinkPages.Language(request))), ct);
+            visit.Item, visit.SelfUrl, processor.Value.DisplayName, clock.GetUtcNow(), LinkPages.Language(request))), ct);
 
     [Function("PostDsrInstruction")]
     public Task<IActionResult> Post(

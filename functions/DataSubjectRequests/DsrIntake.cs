@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PrivacyFunctions.Platform.Hosting;
 using PrivacyFunctions.Customers;
 using PrivacyFunctions.Platform.Audit;
 using PrivacyFunctions.Platform.Due;
@@ -19,7 +20,7 @@ public sealed record DsrIntakeResult(DsrIntakeOutcome Outcome, DataSubjectReques
 /// </summary>
 public sealed partial class DsrIntake(
     DsrStore store, CustomerDirectory customers, DueIndex due, DsrForwardingQueue queue, DsrChanges changes,
-    IOptions<DsrOptions> options, TimeProvider clock, ILogger<DsrIntake> logger)
+    IOptions<DsrOptions> options, IOptions<ProcessorOptions> processor, TimeProvider clock, ILogger<DsrIntake> logger)
 {
     public async Task<DsrIntakeResult> AcceptAsync(DsrIntakeRequest intake, CancellationToken ct)
     {
@@ -40,7 +41,7 @@ public sealed partial class DsrIntake(
         else if (!customer.Products.Contains(intake.ProductId))
             errors.Add("customerId", "does not hold data in this product (see the customer's products).");
         var now = clock.GetUtcNow();
-        var (receivedAt, receiptError) = DsrReceipt.Determine(intake.ProductReceivedAt, now, options.Value.ClockSkew, options.Value.MaxReceiptAge);
+        var (receivedAt, receiptError) = DsrReceipt.Determine(intake.ProductReceivedAt, now, processor.Value.ClockSkew, options.Value.MaxReceiptAge);
         if (receiptError is not null) errors.Add("receivedAt", receiptError);
         if (!errors.IsEmpty) return new DsrIntakeResult(DsrIntakeOutcome.Invalid, null, errors);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PrivacyFunctions.Platform.Hosting;
 using PrivacyFunctions.Customers;
 using PrivacyFunctions.DataSubjectRequests.Emails;
 using PrivacyFunctions.Platform.Email;
@@ -15,10 +16,10 @@ namespace PrivacyFunctions.DataSubjectRequests;
 /// <c>dsr.outcome.{requestId}.{contactHash}</c>, <c>dsr.end-user-reply.{requestId}</c>; DPO alerts
 /// <c>dpo-alert.dsr-{reason}.{requestId}</c>.
 /// </summary>
-public sealed class DsrMail(MailSender sender, DpoAlerts alerts, IOptions<DsrOptions> options)
+public sealed class DsrMail(MailSender sender, DpoAlerts alerts, IOptions<ProcessorOptions> processor, IOptions<DsrOptions> options)
 {
     public const string AggregateType = "dsr";
-    private string Processor => options.Value.ProcessorDisplayName;
+    private string Processor => processor.Value.DisplayName;
 
     public static string ReferralKey(string requestId) => $"dsr.referral.{requestId}";
     /// <summary>One forward per DSR contact, keyed by the contact (not its position, which changes when the list does).</summary>

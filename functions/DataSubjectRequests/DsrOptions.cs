@@ -5,9 +5,6 @@ public sealed class DsrOptions
 {
     public const string Section = "Dsr";
 
-    /// <summary>How far a product's <c>receivedAt</c> may lie ahead of our clock (default 5 minutes).</summary>
-    public TimeSpan ClockSkew { get; set; } = DsrReceipt.DefaultClockSkew;
-
     /// <summary>How long ago a product's <c>receivedAt</c> may lie (default 180 days); an older one is refused.</summary>
     public TimeSpan MaxReceiptAge { get; set; } = DsrReceipt.DefaultMaxAge;
 
@@ -16,9 +13,6 @@ public sealed class DsrOptions
 
     /// <summary>The subject's email, name and message are erased this long after the request closes (default 30 days).</summary>
     public TimeSpan SubjectDataRetention { get; set; } = TimeSpan.FromDays(30);
-
-    /// <summary>How the processor names itself to end-users and customers, e.g. "Example Payments Group".</summary>
-    public string ProcessorDisplayName { get; set; } = "";
 
     /// <summary>How long after an attempt a request still not forwarded is re-driven by the sweep.</summary>
     public TimeSpan RedriveAfter { get; set; } = TimeSpan.FromMinutes(10);

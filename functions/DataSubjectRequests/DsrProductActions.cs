@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using PrivacyFunctions.Platform.Hosting;
 using PrivacyFunctions.Platform.Audit;
 using PrivacyFunctions.Platform.Http;
 
@@ -52,10 +53,10 @@ public sealed record DsrCompletionRequest(string RequestId, string ProductId, Da
 /// action done. A product only ever sees its own requests: another product's request is "not found", so request
 /// ids reveal nothing across products.
 /// </summary>
-public sealed class DsrProductActions(DsrStore store, DsrChanges changes, IOptions<DsrOptions> options, TimeProvider clock)
+public sealed class DsrProductActions(DsrStore store, DsrChanges changes, IOptions<ProcessorOptions> processor, TimeProvider clock)
 {
     public (DsrCompletionRequest? Request, ValidationErrors Errors) ParseCompletion(JsonElement body) =>
-        DsrCompletionRequest.Parse(body, clock.GetUtcNow(), options.Value.ClockSkew);
+        DsrCompletionRequest.Parse(body, clock.GetUtcNow(), processor.Value.ClockSkew);
 
     public async Task<DsrActionResult> CancelAsync(string requestId, string productId, string? reason, CancellationToken ct)
     {

@@ -10,8 +10,6 @@ namespace PrivacyFunctions.DataSubjectRequests;
 /// </summary>
 public static class DsrReceipt
 {
-    public static readonly TimeSpan DefaultClockSkew = TimeSpan.FromMinutes(5);
-
     /// <summary>
     /// 180 days: twice the longest deadline a request can have (one month + a two-month extension, Art. 12(3)).
     /// An older <c>receivedAt</c> is a product's data error, not a request that can still be tracked.

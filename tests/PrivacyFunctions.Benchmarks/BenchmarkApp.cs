@@ -19,7 +19,7 @@ internal static class BenchmarkApp
             ["Email:SenderAddress"] = "notices@processor.example",
             ["Email:DpoMailbox"] = "dpo@processor.example",
             ["Email:SweepSchedule"] = "0 */5 * * * *",
-            ["Dsr:ProcessorDisplayName"] = "Benchmark Processor",
+            ["Processor:DisplayName"] = "Benchmark Processor",
             ["Dsr:SweepSchedule"] = "0 */15 * * * *",
             ["Links:SigningKey"] = Convert.ToBase64String(new byte[32]),
             ["Links:BaseUrl"] = "https://privacy.bench.example",

@@ -32,7 +32,7 @@ public sealed class AppSettingsCoverageTests
         "Email__SenderName",
         "Email__DpoMailbox",
         "Email__SweepSchedule",
-        "Dsr__ProcessorDisplayName",
+        "Processor__DisplayName",
         "Dsr__SweepSchedule",
         "Links__SigningKey",
         "Links__BaseUrl",

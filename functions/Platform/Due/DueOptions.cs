@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using PrivacyFunctions.Platform.Hosting;
+
 namespace PrivacyFunctions.Platform.Due;
 
 /// <summary>Section <c>Due</c>: how the sweep treats a hint whose handler keeps failing.</summary>
@@ -17,22 +20,26 @@ public sealed class DueOptions
     /// <summary>At most this many hints per sweep run and family (default 500).</summary>
     public int MaxPerRun { get; set; } = 500;
 
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new List<string>();
-        if (AlertAfterFailures is < 1 or > 100) errors.Add("Due:AlertAfterFailures must be between 1 and 100.");
-        if (FirstRetryAfter < TimeSpan.FromSeconds(1) || FirstRetryAfter > TimeSpan.FromHours(1))
-            errors.Add("Due:FirstRetryAfter must be between 00:00:01 and 01:00:00.");
-        if (MaxRetryAfter < FirstRetryAfter || MaxRetryAfter > TimeSpan.FromDays(1))
-            errors.Add("Due:MaxRetryAfter must be at least Due:FirstRetryAfter and at most 1.00:00:00.");
-        if (MaxPerRun is < 1 or > 5000) errors.Add("Due:MaxPerRun must be between 1 and 5000.");
-        return errors;
-    }
-
     /// <summary>The delay before retry number <paramref name="failures"/> + 1: doubling from the first, capped.</summary>
     public TimeSpan RetryAfter(int failures)
     {
         var delay = FirstRetryAfter * Math.Pow(2, Math.Clamp(failures - 1, 0, 30));
         return delay > MaxRetryAfter ? MaxRetryAfter : delay;
+    }
+}
+
+/// <summary>Every <c>Due:*</c> problem at start, each naming its setting.</summary>
+public sealed class DueOptionsValidation : IValidateOptions<DueOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DueOptions options)
+    {
+        var errors = new List<string>();
+        if (options.AlertAfterFailures is < 1 or > 100) errors.Add("Due:AlertAfterFailures must be between 1 and 100.");
+        if (options.FirstRetryAfter < TimeSpan.FromSeconds(1) || options.FirstRetryAfter > TimeSpan.FromHours(1))
+            errors.Add("Due:FirstRetryAfter must be between 00:00:01 and 01:00:00.");
+        if (options.MaxRetryAfter < options.FirstRetryAfter || options.MaxRetryAfter > TimeSpan.FromDays(1))
+            errors.Add("Due:MaxRetryAfter must be at least Due:FirstRetryAfter and at most 1.00:00:00.");
+        if (options.MaxPerRun is < 1 or > 5000) errors.Add("Due:MaxPerRun must be between 1 and 5000.");
+        return ValidatedOptions.Result(errors);
     }
 }

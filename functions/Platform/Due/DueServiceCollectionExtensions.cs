@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using PrivacyFunctions.Platform.Hosting;
 
 namespace PrivacyFunctions.Platform.Due;
 
@@ -9,8 +9,7 @@ public static class DueServiceCollectionExtensions
 {
     public static IServiceCollection AddDueWork(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DueOptions>().Bind(configuration.GetSection(DueOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DueOptions>, DueOptionsValidation>());
+        services.AddValidatedOptions(new DueOptionsValidation()).Bind(configuration.GetSection(DueOptions.Section));
         services.TryAddSingleton<DueIndex>();
         services.TryAddSingleton<DueSweep>();
         return services;
@@ -22,14 +21,5 @@ public static class DueServiceCollectionExtensions
         services.TryAddSingleton<THandler>();
         services.AddSingleton<IDueHandler>(sp => sp.GetRequiredService<THandler>());
         return services;
-    }
-}
-
-internal sealed class DueOptionsValidation : IValidateOptions<DueOptions>
-{
-    public ValidateOptionsResult Validate(string? name, DueOptions options)
-    {
-        var errors = options.Validate();
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

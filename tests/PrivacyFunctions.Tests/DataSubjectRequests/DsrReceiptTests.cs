@@ -5,7 +5,7 @@ namespace PrivacyFunctions.Tests.DataSubjectRequests;
 public sealed class DsrReceiptTests
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 31, 10, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Skew = DsrReceipt.DefaultClockSkew;
+    private static readonly TimeSpan Skew = new PrivacyFunctions.Platform.Hosting.ProcessorOptions().ClockSkew;
 
     [Fact]
     public void A_request_the_product_received_earlier_starts_the_clock_at_the_products_receipt()

@@ -71,7 +71,7 @@ public sealed class TestApp : IAsyncDisposable
         ["Email:SenderAddress"] = "privacy-notices@processor.example",
         ["Email:DpoMailbox"] = "dpo@processor.example",
         ["Email:SweepSchedule"] = "0 */5 * * * *",
-        ["Dsr:ProcessorDisplayName"] = "Example Payments Group",
+        ["Processor:DisplayName"] = "Example Payments Group",
         ["Dsr:SweepSchedule"] = "0 */15 * * * *",
         ["Links:SigningKey"] = Convert.ToBase64String("test-link-signing-key-0123456789abcdef"u8.ToArray()),
         ["Links:BaseUrl"] = "https://privacy.test.example",

@@ -1,3 +1,4 @@
+using PrivacyFunctions.Platform.Http;
 using PrivacyFunctions.DataSubjectRequests;
 
 namespace PrivacyFunctions.Tests.DataSubjectRequests;

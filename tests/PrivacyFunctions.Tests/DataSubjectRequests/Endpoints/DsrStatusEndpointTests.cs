@@ -1,3 +1,4 @@
+using PrivacyFunctions.Platform.Http;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
@@ -193,8 +194,8 @@ public sealed class DsrStatusEndpointTests : IAsyncLifetime
         for (var i = 0; i < 3; i++)
             await _s.ReceiveAsync($"g-{i}", customerId: "globex");
         var globexToken = (await ListAsync("?pageSize=1", customerId: "globex")).Body.GetProperty("continuationToken").GetString()!;
-        var inner = ContinuationTokens.Decode(globexToken, "globex", null)!;
-        var forged = ContinuationTokens.Encode(inner, "acme", null);
+        var inner = ContinuationTokens.Decode(globexToken, DsrQueries.ListScope("globex", null))!;
+        var forged = ContinuationTokens.Encode(inner, DsrQueries.ListScope("acme", null));
 
         var response = await ListAsync("?pageSize=10&continuationToken=" + forged);
 

@@ -1,3 +1,5 @@
+using PrivacyFunctions.Platform.Http;
+
 namespace PrivacyFunctions.DataSubjectRequests;
 
 /// <summary>Which data subject right is exercised (GDPR Art. 15–22).</summary>

@@ -1,3 +1,5 @@
+using PrivacyFunctions.Platform.Http;
+
 namespace PrivacyFunctions.DataSubjectRequests;
 
 /// <summary>Why the DPO office was alerted about a request (the <c>escalated</c> flag's reason).</summary>

@@ -1,3 +1,5 @@
+using PrivacyFunctions.Platform.Http;
+
 namespace PrivacyFunctions.DataSubjectRequests;
 
 /// <summary>What the customer (the controller) tells the processor to do with a forwarded request.</summary>

@@ -1,4 +1,4 @@
-namespace PrivacyFunctions.DataSubjectRequests;
+namespace PrivacyFunctions.Platform.Http;
 
 /// <summary>
 /// The exact, case-sensitive JSON names of an enum's values, in one table per enum so that parsing,

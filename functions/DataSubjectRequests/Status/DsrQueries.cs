@@ -49,7 +49,7 @@ public sealed record DsrListQuery(string CustomerId, DsrStatus? Status, int Page
         string? storeToken = null;
         if (Single(query, "continuationToken", errors) is { } tokenText)
         {
-            storeToken = ContinuationTokens.Decode(tokenText, customerId, status);
+            storeToken = ContinuationTokens.Decode(tokenText, DsrQueries.ListScope(customerId, status));
             if (storeToken is null)
                 errors.Add("continuationToken", "is not a continuation token of this list (pass the value from the previous page unchanged, with the same customer and status).");
         }
@@ -72,45 +72,6 @@ public sealed record DsrListQuery(string CustomerId, DsrStatus? Status, int Page
             return values[0];
         }
     }
-}
-
-/// <summary>
-/// The list's continuation token: URL-safe (base64url) and opaque to callers. It wraps the Table service's
-/// continuation together with the customer and status filter it belongs to, so a token is only accepted for the
-/// query that produced it. The wrapped continuation is never trusted for access: the query is always limited to
-/// the customer's partition.
-/// </summary>
-public static class ContinuationTokens
-{
-    public const int MaxLength = 2048;
-
-    public static string Encode(string storeToken, string customerId, DsrStatus? status) =>
-        Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new Envelope(1, customerId, status?.ToWire(), storeToken)));
-
-    /// <summary>The Table continuation inside <paramref name="token"/>, or null when it is not one of ours for this query.</summary>
-    public static string? Decode(string token, string customerId, DsrStatus? status)
-    {
-        if (token.Length > MaxLength || !Base64Url.IsValid(token)) return null;
-        Envelope? envelope;
-        try
-        {
-            envelope = JsonSerializer.Deserialize<Envelope>(Base64Url.DecodeFromChars(token));
-        }
-        catch (Exception e) when (e is JsonException or FormatException)
-        {
-            return null;
-        }
-        if (envelope is not { V: 1, C: not null, T: not null } || envelope.C != customerId || envelope.S != status?.ToWire()
-            || envelope.T.Length == 0 || envelope.T.Any(char.IsControl))
-            return null;
-        return envelope.T;
-    }
-
-    private sealed record Envelope(
-        [property: JsonPropertyName("v")] int V,
-        [property: JsonPropertyName("c")] string? C,
-        [property: JsonPropertyName("s")] string? S,
-        [property: JsonPropertyName("t")] string? T);
 }
 
 /// <summary>Reads requests for the DPO office: one request with its timeline, or a customer's requests page by page.</summary>
@@ -143,6 +104,9 @@ public sealed class DsrQueries(DsrStore store, CustomerDirectory customers)
         }
         return new(DsrQueryOutcome.Found, new DsrPage(
             items.Select(r => DsrSummaryView.From(r, customer.TimeZone)).ToArray(),
-            next is null ? null : ContinuationTokens.Encode(next, query.CustomerId, query.Status)));
+            next is null ? null : ContinuationTokens.Encode(next, ListScope(query.CustomerId, query.Status))));
     }
+
+    /// <summary>What a list continuation is bound to: the customer and the status filter it was made for.</summary>
+    public static string ListScope(string customerId, DsrStatus? status) => $"{customerId}|{status?.ToWire()}";
 }

@@ -16,36 +16,6 @@ public sealed record StoredDsr(Stored<DataSubjectRequest> Aggregate)
 }
 
 /// <summary>
-/// How a request is stored (table <c>DataSubjectRequests</c>): PartitionKey = customer id (the customer's list is one
-/// partition), RowKey = request id; the request as JSON plus <c>Status</c> and <c>ReceivedAt</c> columns for listing;
-/// its audit chain beside it (<c>{requestId}~audit~{sequence}</c>).
-/// </summary>
-public sealed class DsrKind : AggregateKind<DataSubjectRequest>
-{
-    public const string Type = "dsr";
-
-    private static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
-    public override string AggregateType => Type;
-    public override string Table => StorageNames.Tables.DataSubjectRequests;
-    public override JsonSerializerOptions Json => SerializerOptions;
-
-    public override (string Partition, string Row) KeyOf(string aggregateId) =>
-        (RequestIds.CustomerOf(aggregateId) ?? throw new InvalidTableKeyException("requestId"), aggregateId);
-
-    public override bool IsValidId(string aggregateId) => RequestIds.CustomerOf(aggregateId) is not null;
-
-    public override void AddColumns(TableEntity row, DataSubjectRequest state)
-    {
-        row["Status"] = state.Status.ToWire();
-        row["ReceivedAt"] = state.ReceivedAt.ToUniversalTime();
-    }
-}
-
-/// <summary>
 /// Reads requests and keeps the intake claims: PartitionKey <c>intake~{productId}</c>, RowKey = the product's external
 /// id — the natural idempotency key (docs/architecture.md), pointing at the request id. Requests are written only
 /// through <see cref="DsrChanges"/> (the capability kit).

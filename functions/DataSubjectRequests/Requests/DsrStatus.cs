@@ -1,3 +1,5 @@
+using PrivacyFunctions.Platform.Http;
+
 namespace PrivacyFunctions.DataSubjectRequests;
 
 /// <summary>Where a request is in its lifecycle; see <see cref="DsrStatuses.CanMoveTo"/> for the allowed moves.</summary>

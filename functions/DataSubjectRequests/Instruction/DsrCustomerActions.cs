@@ -8,6 +8,9 @@ namespace PrivacyFunctions.DataSubjectRequests;
 /// <summary>A request opened through a valid instruction link, with its customer (for the time zone and name).</summary>
 public sealed record DsrLinkedRequest(DataSubjectRequest Request, Customer Customer)
 {
+    /// <summary>The request as read when the link was opened (its ETag lets a change skip reading it again).</summary>
+    public StoredDsr? Stored { get; init; }
+
     public DeadlineDue Deadline => Request.DeadlineIn(Customer.TimeZone);
 
     /// <summary>The unextended deadline: GDPR Art. 12(3) lets an extension be recorded only before it.</summary>
@@ -44,7 +47,7 @@ public sealed class DsrCustomerActions(DsrChanges changes, DueIndex due, TimePro
                     await DeadlineMilestones.WatchAsync(due, requestId,
                         CustomerDeadline.Compute(linked.Request.ReceivedAt, linked.Customer.TimeZone, extend.TotalMonths), now, ct);
                 var extended = await changes.ApplyAsync(requestId, submission.Command, AuditActors.CustomerLink,
-                    $"deadline extended by the customer to {extend.TotalMonths} further month(s) in total", null, ct);
+                    $"deadline extended by the customer to {extend.TotalMonths} further month(s) in total", null, ct, linked.Stored);
                 if (moves && extended.Outcome == DsrChangeOutcome.Changed)
                     await due.CancelAsync(DeadlineMilestones.HintFor(requestId, DeadlineMilestones.Next(linked.Deadline, now)), ct);
                 return DsrActionResult.From(extended);
@@ -57,7 +60,7 @@ public sealed class DsrCustomerActions(DsrChanges changes, DueIndex due, TimePro
                 Func<DataSubjectRequest, DataSubjectRequest>? amend = instruct.EndUserMessage is { } message
                     ? r => r.WithLastDetail("with a message for the end-user") with { EndUserReply = message }
                     : null;
-                var change = await changes.ApplyAsync(requestId, submission.Command, AuditActors.CustomerLink, note, amend, ct);
+                var change = await changes.ApplyAsync(requestId, submission.Command, AuditActors.CustomerLink, note, amend, ct, linked.Stored);
                 // The same instruction again changes nothing — so a message that did not come with the first one would be
                 // silently dropped. Say so instead.
                 if (change.Outcome == DsrChangeOutcome.Unchanged && instruct.EndUserMessage is not null && change.Request?.EndUserReply != instruct.EndUserMessage)
@@ -67,7 +70,7 @@ public sealed class DsrCustomerActions(DsrChanges changes, DueIndex due, TimePro
 
             default:
                 return DsrActionResult.From(await changes.ApplyAsync(requestId, submission.Command, AuditActors.CustomerLink,
-                    "acknowledged by the customer", null, ct));
+                    "acknowledged by the customer", null, ct, linked.Stored));
         }
     }
 }

@@ -21,6 +21,6 @@ public sealed class DsrInstructionLinks(DsrStore store, CustomerDirectory custom
         var customer = stored is null ? null : (await customers.GetAsync(stored.Request.CustomerId, ct))?.Customer;
         return stored is null || customer is null
             ? LinkedItem<DsrLinkedRequest>.NotFound($"Data subject request '{requestId}'")
-            : LinkedItem<DsrLinkedRequest>.Found(new DsrLinkedRequest(stored.Request, customer));
+            : LinkedItem<DsrLinkedRequest>.Found(new DsrLinkedRequest(stored.Request, customer) { Stored = stored });
     }
 }

@@ -39,16 +39,17 @@ public sealed class StorageRequestCounter : StoragePipelinePolicy
     {
         Interlocked.Increment(ref _total);
         // Reads are GET/HEAD; everything else (insert, update, delete, batch, enqueue, create) changes storage.
-        var write = message.Request.Method != RequestMethod.Get && message.Request.Method != RequestMethod.Head
-            ? $"{message.Request.Method} {message.Request.Uri.Path}" : null;
+        var request = $"{message.Request.Method} {message.Request.Uri.Path}";
+        var isWrite = message.Request.Method != RequestMethod.Get && message.Request.Method != RequestMethod.Head;
         for (var m = Current.Value; m is not null; m = m.Outer)
-            m.Increment(write);
+            m.Increment(request, isWrite);
     }
 
     public sealed class Measurement : IDisposable
     {
         private long _count;
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> _writes = new();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _all = new();
         internal Measurement(Measurement? outer) => Outer = outer;
         internal Measurement? Outer { get; }
         public long Requests => Interlocked.Read(ref _count);
@@ -56,10 +57,17 @@ public sealed class StorageRequestCounter : StoragePipelinePolicy
         /// <summary>The requests that changed storage, as <c>METHOD path</c> (the path names the table or queue).</summary>
         public IReadOnlyCollection<string> Writes => _writes;
 
-        internal void Increment(string? write)
+        /// <summary>Every request, as <c>METHOD path</c>.</summary>
+        public IReadOnlyCollection<string> All => _all;
+
+        /// <summary>The requests whose path does not contain <paramref name="table"/> (e.g. leave out a local stand-in).</summary>
+        public long RequestsOutside(string table) => _all.Count(r => !r.Contains(table, StringComparison.Ordinal));
+
+        internal void Increment(string request, bool isWrite)
         {
             Interlocked.Increment(ref _count);
-            if (write is not null) _writes.Enqueue(write);
+            _all.Enqueue(request);
+            if (isWrite) _writes.Enqueue(request);
         }
         public void Dispose() => Current.Value = Outer;
     }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using PrivacyFunctions.DataSubjectRequests;
+using PrivacyFunctions.Platform.Storage;
 using PrivacyFunctions.Tests.Support;
 using Xunit.Abstractions;
 
@@ -37,11 +38,11 @@ public sealed partial class DsrLifecycleBudgetTests(ITestOutputHelper output) : 
         output.WriteLine($"DSR lifecycle: {lifecycle} without sweeps, {withSweeps} with the sweeps until erasure");
 
         // Ceilings at the figures measured when the kit landed (see docs/dsr.md, "Storage cost"): a rise is a regression.
-        Assert.True(steps["intake"] <= 9, $"intake took {steps["intake"]}");
-        Assert.True(steps["instruction POST"] <= 8, $"instruction POST took {steps["instruction POST"]}");
-        Assert.True(steps["completion"] <= 11, $"completion took {steps["completion"]}");
-        Assert.True(lifecycle <= 68, $"the lifecycle took {lifecycle}");
-        Assert.True(withSweeps <= 88, $"the lifecycle with its sweeps took {withSweeps}");
+        Assert.True(steps["intake"] <= 8, $"intake took {steps["intake"]}");
+        Assert.True(steps["instruction POST"] <= 5, $"instruction POST took {steps["instruction POST"]}");
+        Assert.True(steps["completion"] <= 10, $"completion took {steps["completion"]}");
+        Assert.True(lifecycle <= 52, $"the lifecycle took {lifecycle}");
+        Assert.True(withSweeps <= 72, $"the lifecycle with its sweeps took {withSweeps}");
     }
 
     private async Task RunLifecycleAsync(string externalId, Dictionary<string, long>? steps)
@@ -50,7 +51,9 @@ public sealed partial class DsrLifecycleBudgetTests(ITestOutputHelper output) : 
         {
             using var measurement = _s.App.Requests.Measure();
             var result = await action();
-            if (steps is not null) steps[name] = steps.GetValueOrDefault(name) + measurement.Requests;
+            // The local integration-event table stands in for Service Bus in Azure: not counted (nor are the host's
+            // queue receive and delete: the scenario drains queues with a client of its own).
+            if (steps is not null) steps[name] = steps.GetValueOrDefault(name) + measurement.RequestsOutside(StorageNames.Tables.IntegrationEvents);
             return result;
         }
 

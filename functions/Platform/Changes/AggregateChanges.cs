@@ -66,15 +66,9 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
                 case DecisionOutcome.Unchanged: return new ChangeResult<TState>(ChangeOutcome.Unchanged, stored);
             }
 
-            var pending = decision.Effects.Select(effects.ToPending).ToArray();
-            var hints = decision.Hints.ToList();
-            if (pending.Length > 0 && decision.NeedsEffectsHint) hints.Add(new DueItem(kind.EffectsDueKind, aggregateId, now + EffectsGrace));
-            if (hints.Count > 0) await due.ScheduleManyAsync(hints, ct);
-
-            var written = await TryWriteAsync(kind, aggregateId, stored, decision, pending, actor, now, ct);
-            if (written is null) continue; // someone else changed it (or created it) first: decide again on fresh state
-            LogChanged(logger, kind.AggregateType, aggregateId, written.Version, decision.Audit.Count, pending.Length);
-            return new ChangeResult<TState>(ChangeOutcome.Changed, await FlushAsync(kind, written, ct));
+            if (await TryChangeAsync(kind, aggregateId, stored, decision, actor, now, ct) is { } changed)
+                return changed;
+            // someone else changed it (or created it) first: decide again on fresh state
         }
         return new ChangeResult<TState>(ChangeOutcome.Conflict, null, "it is being changed concurrently; retry.");
     }
@@ -90,16 +84,8 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
         var now = clock.GetUtcNow();
         var decision = decide(now);
         if (decision.Outcome != DecisionOutcome.Changed) throw new ArgumentException("A create decides a change.", nameof(decide));
-        var pending = decision.Effects.Select(effects.ToPending).ToArray();
-        var hints = decision.Hints.ToList();
-        if (pending.Length > 0 && decision.NeedsEffectsHint) hints.Add(new DueItem(kind.EffectsDueKind, aggregateId, now + EffectsGrace));
-        if (hints.Count > 0) await due.ScheduleManyAsync(hints, ct);
-        var written = await TryWriteAsync(kind, aggregateId, null, decision, pending, actor, now, ct);
-        if (written is not null)
-        {
-            LogChanged(logger, kind.AggregateType, aggregateId, written.Version, decision.Audit.Count, pending.Length);
-            return new ChangeResult<TState>(ChangeOutcome.Changed, await FlushAsync(kind, written, ct));
-        }
+        if (await TryChangeAsync(kind, aggregateId, null, decision, actor, now, ct) is { } created)
+            return created;
         var existing = await FindFlushedAsync(kind, aggregateId, ct);
         return new ChangeResult<TState>(existing is null ? ChangeOutcome.Conflict : ChangeOutcome.Unchanged, existing);
     }
@@ -143,6 +129,21 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
             stored = await FindAsync(kind, stored.AggregateId, ct) ?? throw new InvalidOperationException("The aggregate disappeared while its effects were performed.");
         }
         return stored;
+    }
+
+    /// <summary>Hints first, then the one transaction, then the effects; null when another writer came first.</summary>
+    private async Task<ChangeResult<TState>?> TryChangeAsync<TState>(AggregateKind<TState> kind, string aggregateId, Stored<TState>? stored,
+        Decision<TState> decision, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var pending = decision.Effects.Select(effects.ToPending).ToArray();
+        var hints = decision.Hints.ToList();
+        if (pending.Length > 0 && decision.NeedsEffectsHint) hints.Add(new DueItem(kind.EffectsDueKind, aggregateId, now + EffectsGrace));
+        if (hints.Count > 0) await due.ScheduleManyAsync(hints, ct);
+
+        var written = await TryWriteAsync(kind, aggregateId, stored, decision, pending, actor, now, ct);
+        if (written is null) return null;
+        LogChanged(logger, kind.AggregateType, aggregateId, written.Version, decision.Audit.Count, pending.Length);
+        return new ChangeResult<TState>(ChangeOutcome.Changed, await FlushAsync(kind, written, ct));
     }
 
     private async Task<Stored<TState>?> TryWriteAsync<TState>(AggregateKind<TState> kind, string aggregateId, Stored<TState>? stored,

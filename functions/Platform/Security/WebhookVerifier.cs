@@ -84,9 +84,21 @@ public sealed partial class WebhookVerifier(
     /// </summary>
     public async Task ReleaseAsync(AuthenticatedWebhook webhook)
     {
-        var table = await storage.TableAsync(StorageNames.Tables.WebhookReplays, CancellationToken.None);
-        await table.DeleteEntityAsync(webhook.ProductId, webhook.WebhookId, Azure.ETag.All, CancellationToken.None);
+        try
+        {
+            var table = await storage.TableAsync(StorageNames.Tables.WebhookReplays, CancellationToken.None);
+            await table.DeleteEntityAsync(webhook.ProductId, webhook.WebhookId, Azure.ETag.All, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // Storage failed the delivery and now the release too: the id stays spent, so the product's retry needs a new
+            // webhook-id (every handler is idempotent on its natural key). The delivery's own failure is what surfaces.
+            LogReleaseFailed(webhook.ProductId, e.GetType().Name);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A failed webhook's id could not be released (product {ProductId}): {ExceptionType}")]
+    private partial void LogReleaseFailed(string productId, string exceptionType);
 
     private static bool SignatureMatches(string header, byte[] expected)
     {

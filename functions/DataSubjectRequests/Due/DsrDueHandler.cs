@@ -22,4 +22,11 @@ public abstract class DsrDueHandler(DsrStore store, DsrChanges changes) : IDueHa
     }
 
     protected abstract Task<DueOutcome> HandleAsync(StoredDsr stored, DueItem hint, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>A change the obligation needs that kept losing races is a failure: the sweep backs off and retries it.</summary>
+    protected static void Require(DsrChange change)
+    {
+        if (change.Outcome == DsrChangeOutcome.Conflict)
+            throw new InvalidOperationException("The request kept changing concurrently; the sweep retries.");
+    }
 }

@@ -23,8 +23,8 @@ public sealed class DsrForwardingRedrive(DsrStore store, DsrChanges changes, Dsr
         var request = stored.Request;
         if (request.Status != DsrStatus.Received) return DueOutcome.NothingDue;
         if (now >= request.ReceivedAt + options.Value.ForwardWithin && request.Lifecycle.Escalation is null)
-            await Changes.ApplyAsync(request.RequestId, new DsrCommand.Escalate(EscalationReason.ForwardingOverdue), AuditActors.System,
-                $"escalated: not forwarded within {options.Value.ForwardWithin}", null, ct);
+            Require(await Changes.ApplyAsync(request.RequestId, new DsrCommand.Escalate(EscalationReason.ForwardingOverdue), AuditActors.System,
+                $"escalated: not forwarded within {options.Value.ForwardWithin}", null, ct, stored));
         await queue.EnqueueAsync(request.RequestId, ct);
         return DueOutcome.Again(now + options.Value.RedriveAfter);
     }
@@ -49,8 +49,8 @@ public sealed class DsrDeadlineWatch(
         var current = DeadlineMilestones.Current(deadline, now);
         if (current is { IsOverdueCheck: true })
         {
-            await Changes.ApplyAsync(request.RequestId, new DsrCommand.Escalate(EscalationReason.DeadlineOverdue), AuditActors.System,
-                "escalated: the customer's deadline has passed", null, ct);
+            Require(await Changes.ApplyAsync(request.RequestId, new DsrCommand.Escalate(EscalationReason.DeadlineOverdue), AuditActors.System,
+                "escalated: the customer's deadline has passed", null, ct, stored));
             return DueOutcome.Done;
         }
         if (current is not null && customer.Contacts.Dsr.Count > 0)

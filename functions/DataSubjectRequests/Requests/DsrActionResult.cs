@@ -13,7 +13,7 @@ public enum DsrActionOutcome
     Invalid,
     /// <summary>The lifecycle does not allow it in the request's current state (409).</summary>
     Refused,
-    /// <summary>The request kept changing concurrently (409; retry).</summary>
+    /// <summary>The request kept changing concurrently (503 busy: nothing was done; retry, even with the same webhook-id).</summary>
     Conflict,
 }
 
@@ -40,7 +40,7 @@ public sealed record DsrActionResult(DsrActionOutcome Outcome, DataSubjectReques
         DsrActionOutcome.NotFound => Problems.NotFound($"Data subject request '{requestId}'"),
         DsrActionOutcome.Invalid => Problems.Validation(Errors!),
         DsrActionOutcome.Refused => Problems.Of(ProblemKind.Conflict, Capitalize(Error ?? "not allowed in the request's current state.")),
-        _ => Problems.Of(ProblemKind.Conflict, Capitalize(Error ?? "the request is being changed concurrently; retry.")),
+        _ => Problems.Of(ProblemKind.Busy, Capitalize(Error ?? "the request is being changed concurrently; retry.")),
     };
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];

@@ -74,9 +74,11 @@ public sealed class DsrChanges(AggregateChanges changes, DsrKind kind, IOptions<
         var result = await changes.ApplyAsync(kind, stored.Request.RequestId, AuditActors.System, (current, now) =>
         {
             if (current is null || current.ETag != stored.ETag) return Decision<DataSubjectRequest>.Refuse("changed meanwhile");
+            // The customer's extension reason is free text too (it may name the end-user): it goes with the subject's data.
             var erased = current.State.Noted(now, "subject data erased") with
             {
                 Subject = null, Message = null, EndUserReply = null, SubjectErasedAt = now,
+                Lifecycle = current.State.Lifecycle with { ExtensionReason = null },
             };
             return Decision<DataSubjectRequest>.Change(erased, DsrFacts.Audit(erased, facts));
         }, ct);

@@ -116,7 +116,10 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
         {
             var context = new EffectContext(kind.AggregateType, stored.AggregateId, stored.PendingActor ?? AuditActors.System, stored.UpdatedAt, stored.State!);
             foreach (var pending in stored.PendingEffects)
-                await effects.PerformAsync(effects.FromPending(pending), context, ct);
+            {
+                var effect = effects.FromPending(pending);
+                await effects.PerformAsync(effect, context with { OnceKey = effect.OnceKey }, ct);
+            }
 
             var (partition, row) = kind.KeyOf(stored.AggregateId);
             var table = await storage.TableAsync(kind.Table, ct);
@@ -174,7 +177,8 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
         try
         {
             var response = await table.SubmitTransactionAsync(actions, ct);
-            var etag = response.Value[0].Headers.ETag ?? ETag.All;
+            // Every later write (the clear, the next change) is conditional on this ETag: never fall back to "*".
+            var etag = response.Value[0].Headers.ETag ?? throw new InvalidOperationException("The change's transaction returned no ETag for the aggregate's row.");
             return new Stored<TState>(aggregateId, decision.State!, etag, version, now, pending, pending.Length > 0 ? actor : null, sequence, hash);
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412)

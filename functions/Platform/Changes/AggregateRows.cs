@@ -39,12 +39,20 @@ internal static class AggregateRows
         aggregateId,
         JsonSerializer.Deserialize<TState>(entity.GetString(Document), kind.Json)!,
         entity.ETag,
-        entity.GetInt64(Version) ?? 1,
+        Int64Of(entity, Version) ?? 1,
         entity.GetDateTimeOffset(UpdatedAt) ?? entity.Timestamp ?? DateTimeOffset.MinValue,
         EffectRegistry.Deserialize(entity.GetString(Pending)),
         entity.GetString(PendingActor),
-        entity.GetInt64(LastSequence) ?? 0,
+        Int64Of(entity, LastSequence) ?? 0,
         entity.GetString(LastHash) ?? AuditEntry.GenesisHash);
+
+    /// <summary>A whole-number column written as Int32 or Int64 (rows written before the kit used Int32).</summary>
+    private static long? Int64Of(TableEntity entity, string column) => entity.TryGetValue(column, out var value) ? value switch
+    {
+        int i => i,
+        long l => l,
+        _ => null,
+    } : null;
 
     public static string AuditRowKey(string row, long sequence) => row + AuditLocation.EntryInfix + AuditChain.RowKey(sequence);
 }

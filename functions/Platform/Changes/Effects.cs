@@ -19,9 +19,14 @@ public interface IEffectHandler<in TEffect> where TEffect : IEffect
     Task PerformAsync(TEffect effect, EffectContext context, CancellationToken cancellationToken);
 }
 
-/// <summary>The change an effect came from: its aggregate, who caused it, when, and the state it produced.</summary>
+/// <summary>
+/// The change an effect came from: its aggregate, who caused it, when, the state it produced, and the effect's
+/// <see cref="OnceKey"/> — put it (with the aggregate id) in the idempotency key of what the handler does.
+/// </summary>
 public sealed record EffectContext(string AggregateType, string AggregateId, string Actor, DateTimeOffset At, object State)
 {
+    public string OnceKey { get; init; } = "";
+
     public TState StateAs<TState>() => (TState)State;
 }
 

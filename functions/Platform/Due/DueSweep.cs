@@ -77,7 +77,8 @@ public sealed partial class DueSweep(
         try
         {
             await due.MoveAsync(hint, hint with { DueAt = now + options.Value.RetryAfter(failures), Failures = failures }, cancellationToken);
-            if (failures == options.Value.AlertAfterFailures)
+            // From K on (not only at K): if raising the alert failed once, the next failure raises it; its key sends it once.
+            if (failures >= options.Value.AlertAfterFailures)
                 await alerts.RaiseAsync(FailingAlertKind, $"{hint.Kind}.{hint.ItemKey}",
                     $"Due work keeps failing: {hint.Kind} for {hint.ItemKey}",
                     $"The scheduled obligation {hint.Kind} for {hint.ItemKey} failed {failures} times in a row. It is retried with back-off " +

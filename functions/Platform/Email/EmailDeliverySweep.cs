@@ -5,9 +5,10 @@ using PrivacyFunctions.Platform.Due;
 namespace PrivacyFunctions.Platform.Email;
 
 /// <summary>
-/// Re-drives a delivery whose <c>email.delivery</c> hint fell due: re-reads the record. Still Pending → push the hint
-/// <c>Email:RedriveAfter</c> ahead (first, so the chain never breaks), then re-enqueue the key (this recovers a crash
-/// between writing the record and enqueuing it, and a message lost any other way). Sent or Failed → the hint is just
+/// Re-drives a delivery whose <c>email.delivery</c> hint fell due: re-reads the record. Still Pending → re-enqueue the key
+/// (this recovers a crash between writing the record and enqueuing it, and a message lost any other way), then write the
+/// next hint <c>Email:RedriveAfter</c> ahead and record it on the delivery. If the enqueue fails, nothing has moved: the
+/// sweep backs the hint off and, after repeated failures, alerts the DPO office. Sent or Failed → the hint is just
 /// removed. Safe to run twice or concurrently: the worst case is a duplicate queue message, which the handler ignores.
 /// </summary>
 public sealed class EmailRedrive(
@@ -26,15 +27,16 @@ public sealed class EmailRedrive(
         if (delivery.Status != EmailDeliveryStatus.Pending || (delivery.RedriveAt != hint.DueAt && delivery.RedriveAt > now))
             return DueOutcome.NothingDue;
 
-        var next = hint with { DueAt = now + options.Value.RedriveAfter, Failures = 0 };
-        await due.ScheduleAsync(next, cancellationToken);
-        delivery.RedriveAt = next.DueAt;
-        await store.TryUpdateAsync(delivery, etag, cancellationToken); // if it changed meanwhile, the new hint is settled later
         if (delivery.ClaimedUntil is not { } claimedUntil || claimedUntil <= now)
         {
             await queue.EnqueueAsync(hint.ItemKey, cancellationToken);
             EmailLog.Redriven(logger, hint.ItemKey, delivery.Attempts);
         }
+        // The next hint before the record names it: a crash in between leaves two hints, never none.
+        var next = new DueItem(hint.Kind, hint.ItemKey, now + options.Value.RedriveAfter);
+        await due.ScheduleAsync(next, cancellationToken);
+        delivery.RedriveAt = next.DueAt;
+        await store.TryUpdateAsync(delivery, etag, cancellationToken); // if it changed meanwhile, the new hint is settled later
         return DueOutcome.Done;
     }
 }

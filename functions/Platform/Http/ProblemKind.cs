@@ -23,4 +23,6 @@ public sealed record ProblemKind(string Slug, int Status, string Title)
     public static readonly ProblemKind Validation = new("validation", 422, "The request is not valid.");
     public static readonly ProblemKind Internal = new("internal", 500, "An unexpected error occurred.");
     public static readonly ProblemKind Unavailable = new("unavailable", 503, "A dependency is not available.");
+    /// <summary>Lost every race for the resource: nothing was done, the same call may be repeated (a webhook-id too).</summary>
+    public static readonly ProblemKind Busy = new("busy", 503, "The resource is being changed concurrently; retry.");
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -109,6 +110,15 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
         private string _requestId = "";
         private string _token = "";
         private string _otherToken = "";
+        private string _receivedId = "";
+        private string _instructedId = "";
+        private int _externalIds;
+
+        /// <summary>Stands for the route's request id in a generated body (a signed body names the request it acts on).</summary>
+        private const string RoutePlaceholder = "@ROUTE@";
+
+        /// <summary>Stands for a fresh externalId in a generated intake body, so well-formed bodies reach the new-request checks.</summary>
+        private const string ExternalPlaceholder = "@EXTERNAL@";
         private int _webhooks;
 
         private TestApp App => _s.App;
@@ -120,6 +130,12 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
             _token = await _s.TokenFromForwardEmailAsync(_requestId);
             var other = await _s.ForwardedAsync("hostile-2");
             _otherToken = await _s.TokenFromForwardEmailAsync(other);
+            // Cancel acts on a request not yet forwarded, completion on one the customer instructed to assist with.
+            _receivedId = await _s.ReceiveAsync("hostile-3");
+            _instructedId = await _s.ForwardedAsync("hostile-4");
+            var instructed = await _s.PostJsonAsync(_instructedId, await _s.TokenFromForwardEmailAsync(_instructedId),
+                new JsonObject { ["decision"] = "instruct", ["instruction"] = "processorToAssist", ["action"] = "erase" });
+            Assert.Equal(200, instructed.Status);
             // Every table and queue exists from here on: a first use's creation is not a write of the input's.
             foreach (var table in StorageNames.Tables.All) await App.Storage.TableAsync(table);
         }
@@ -148,13 +164,13 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
                         "subject.locale", "receivedAt", "channel", "message"), Credentials),
                 "GetDsr" => Case(HostileInputs.RouteId(_requestId, "acme"), noQuery, none, valid),
                 "ListCustomerDsr" => Case(HostileInputs.RouteId("acme"), HostileInputs.Query("status", "pageSize", "continuationToken"), none, valid),
-                "CancelDsr" => Case(HostileInputs.MostlyValidRouteId(_requestId), noQuery,
-                    HostileInputs.Body(new JsonObject { ["requestId"] = _requestId, ["productId"] = "einvoicing", ["reason"] = "duplicate" },
+                "CancelDsr" => Case(HostileInputs.MostlyValidRouteId(_receivedId, _requestId), noQuery,
+                    HostileInputs.Body(new JsonObject { ["requestId"] = RoutePlaceholder, ["productId"] = "einvoicing", ["reason"] = "duplicate" },
                         "requestId", "productId", "reason"), Credentials),
-                "CompleteDsr" => Case(HostileInputs.MostlyValidRouteId(_requestId), noQuery,
+                "CompleteDsr" => Case(HostileInputs.MostlyValidRouteId(_instructedId, _requestId), noQuery,
                     HostileInputs.Body(new JsonObject
                     {
-                        ["requestId"] = _requestId, ["productId"] = "einvoicing", ["completedAt"] = App.Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), ["outcome"] = "done",
+                        ["requestId"] = RoutePlaceholder, ["productId"] = "einvoicing", ["completedAt"] = App.Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), ["outcome"] = "done",
                     }, "requestId", "productId", "completedAt", "outcome"), Credentials),
                 "GetDsrInstructionPage" => Case(HostileInputs.MostlyValidRouteId(_requestId), noQuery, none, Credentials),
                 "PostDsrInstruction" => Case(HostileInputs.MostlyValidRouteId(_requestId), noQuery,
@@ -175,7 +191,7 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
         private JsonObject IntakeBody() => new()
         {
             ["productId"] = "einvoicing",
-            ["externalId"] = "hostile-intake",
+            ["externalId"] = ExternalPlaceholder,
             ["customerId"] = "acme",
             ["type"] = "erasure",
             ["subject"] = new JsonObject { ["email"] = "jane.doe@mail.example", ["name"] = "Jane Doe", ["locale"] = "nl-BE" },
@@ -238,8 +254,10 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
             request.Method = endpoint.StartsWith("Get", StringComparison.Ordinal) || endpoint is "Health" or "ListCustomerDsr" ? "GET"
                 : endpoint == "PutCustomer" ? "PUT" : "POST";
             request.Path = "/api/hostile";
-            request.Body = new MemoryStream(hostile.Body);
-            request.ContentLength = hostile.Body.Length;
+            var body = Substitute(Substitute(hostile.Body, RoutePlaceholder, JsonStringContent(hostile.RouteId)),
+                ExternalPlaceholder, $"hostile-new-{Interlocked.Increment(ref _externalIds)}");
+            request.Body = new MemoryStream(body);
+            request.ContentLength = body.Length;
             request.ContentType = hostile.ContentType;
             var query = hostile.Query;
             if (endpoint is "GetDsrInstructionPage" or "PostDsrInstruction")
@@ -255,8 +273,20 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
                 if (token is not null) query = "?token=" + Uri.EscapeDataString(token);
             }
             request.QueryString = new QueryString(query.Length == 0 ? null : query);
-            if (endpoint is "DsrIntake" or "CancelDsr" or "CompleteDsr") Sign(request, hostile);
+            if (endpoint is "DsrIntake" or "CancelDsr" or "CompleteDsr") Sign(request, hostile with { Body = body });
             return request;
+        }
+
+        /// <summary>A string's JSON escaping, lone surrogates included (as \uXXXX escapes, which the app must refuse).</summary>
+        private static string JsonStringContent(string text) => string.Concat(text.Select(c =>
+            c is '"' or '\\' || char.IsControl(c) || char.IsSurrogate(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+
+        /// <summary>Replaces a placeholder's bytes (the body may not be valid UTF-8, so this works on bytes).</summary>
+        private static byte[] Substitute(byte[] body, string placeholder, string value)
+        {
+            var from = System.Text.Encoding.UTF8.GetBytes(placeholder);
+            var at = body.AsSpan().IndexOf(from);
+            return at < 0 ? body : [.. body.AsSpan(0, at), .. System.Text.Encoding.UTF8.GetBytes(value), .. body.AsSpan(at + from.Length)];
         }
 
         private void Sign(HttpRequest request, HostileCase hostile)

@@ -80,7 +80,8 @@ public static class HostileInputs
 
     /// <summary>
     /// A hostile body derived from <paramref name="valid"/>: one to three fields (at <paramref name="paths"/>, dotted
-    /// for nested objects) replaced by hostile values or removed, an unknown field added, or raw non-JSON bytes.
+    /// for nested objects) replaced by hostile values or removed, an unknown field added, or raw non-JSON bytes — and,
+    /// now and then, the valid body itself, so that what follows a successful parse is reached too.
     /// </summary>
     public static Gen<byte[]> Body(JsonObject valid, params string[] paths)
     {
@@ -96,7 +97,8 @@ public static class HostileInputs
             (6, replaced),
             (1, removed),
             (1, unknown),
-            (2, Gen.OneOf(raw.ToArray())));
+            (2, Gen.OneOf(raw.ToArray())),
+            (1, Gen.Const(Encoding.UTF8.GetBytes(valid.ToJsonString())))); // the valid body itself: the success path runs too
     }
 
     private static byte[] Mutate(JsonObject valid, Action<JsonObject> change)

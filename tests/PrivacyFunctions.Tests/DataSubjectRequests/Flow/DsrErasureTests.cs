@@ -57,4 +57,23 @@ public sealed class DsrErasureTests : IAsyncLifetime
         Assert.True(trail.Verification.IsValid);
         Assert.Contains(trail.Entries, e => e.Action == "dsr.subject-erased");
     }
+
+    [Fact]
+    public async Task The_customers_free_text_extension_reason_goes_with_the_subjects_data_and_the_month_count_stays()
+    {
+        var requestId = (await _s.PostIntakeAsync(_s.IntakeBody("extended"))).Body.GetProperty("requestId").GetString()!;
+        await _s.DrainForwardingAsync();
+        await _s.DeliverEmailsAsync();
+        var changes = _s.App.Get<DsrChanges>();
+        await changes.ApplyAsync(requestId, new DsrCommand.Extend(1, "Jane Doe asked about ten years of invoices"), AuditActors.CustomerLink, "extended", null, CancellationToken.None);
+        await changes.ApplyAsync(requestId, new DsrCommand.Instruct(DsrInstruction.ControllerWillRespond), AuditActors.CustomerLink, "instructed", null, CancellationToken.None);
+
+        _s.App.Clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
+        await _s.SweepAsync();
+
+        var erased = await _s.RequestAsync(requestId);
+        Assert.NotNull(erased.SubjectErasedAt);
+        Assert.Null(erased.Lifecycle.ExtensionReason);
+        Assert.Equal(1, erased.Lifecycle.ExtensionMonths);
+    }
 }

@@ -189,8 +189,9 @@ public sealed class AggregateChangesTests : IAsyncLifetime
                 log.CrashBefore = null;
                 throw new InjectedCrashException($"crash before ping {effect.Number}");
             }
+            Assert.Equal(effect.OnceKey, context.OnceKey);
             var table = await storage.TableAsync("KitPings", cancellationToken);
-            if (await table.TryAddAsync(new TableEntity(context.AggregateId, effect.OnceKey), cancellationToken) is not null)
+            if (await table.TryAddAsync(new TableEntity(context.AggregateId, context.OnceKey), cancellationToken) is not null)
                 lock (log) log.Performed.Add($"{effect.TallyId}.{effect.Number}");
         }
     }

@@ -13,7 +13,7 @@ namespace PrivacyFunctions.Benchmarks;
 
 /// <summary>
 /// DSR intake throughput against raw single inserts of the same size on the same Azurite, in one run
-/// (issue 8: today about 0.05×, aim ≥ 0.15×). <see cref="Intake"/> is the real <see cref="DsrIntake.AcceptAsync"/>
+/// (before the capability kit about 0.05×; aim ≥ 0.15×). <see cref="Intake"/> is the real <see cref="DsrIntake.AcceptAsync"/>
 /// from the real composition root, a new request each call for a customer created in setup; <see cref="RawInsert"/>
 /// (the baseline) is one <c>AddEntityAsync</c> of a copy of the row intake stores for a request. The
 /// "Throughput vs raw" column is raw mean ÷ intake mean, i.e. intakes per second ÷ raw inserts per second.

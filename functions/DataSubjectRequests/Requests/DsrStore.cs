@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using PrivacyFunctions.Platform.Changes;
@@ -58,7 +56,7 @@ public sealed class DsrStore(StorageAccount storage, DsrKind kind, AggregateChan
             ? TableClient.CreateQueryFilter($"PartitionKey eq {customerId} and Aggregate eq {DsrKind.Type}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {customerId} and Aggregate eq {DsrKind.Type} and Status eq {status.Value.ToWire()}");
         await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: ct).AsPages(continuationToken, pageSize))
-            return (page.Values.Select(e => JsonSerializer.Deserialize<DataSubjectRequest>(e.GetString("Document"), kind.Json)!).ToArray(), page.ContinuationToken);
+            return (page.Values.Select(e => AggregateRows.FromEntity(kind, e.RowKey, e).State).ToArray(), page.ContinuationToken);
         return ([], null);
     }
 }

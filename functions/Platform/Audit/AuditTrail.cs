@@ -56,10 +56,14 @@ public sealed partial class AuditTrail(StorageAccount storage, AuditLocations lo
         string action, string actor, object? data, string previousHash)
     {
         ValidateArguments(aggregateType, aggregateId, action, actor);
-        var dataText = SerializeData(data);
-        return new AuditEntry(aggregateType, aggregateId, sequence, at, action, actor, dataText, previousHash,
-            AuditEntry.ComputeHash(aggregateType, aggregateId, sequence, at, action, actor, dataText, previousHash));
+        return Link(aggregateType, aggregateId, sequence, at, action, actor, SerializeData(data), previousHash);
     }
+
+    /// <summary>An entry whose hash covers every field and the previous entry's hash.</summary>
+    private static AuditEntry Link(string aggregateType, string aggregateId, long sequence, DateTimeOffset at,
+        string action, string actor, string dataText, string previousHash) =>
+        new(aggregateType, aggregateId, sequence, at, action, actor, dataText, previousHash,
+            AuditEntry.ComputeHash(aggregateType, aggregateId, sequence, at, action, actor, dataText, previousHash));
 
     private static void ValidateArguments(string aggregateType, string aggregateId, string action, string actor)
     {
@@ -84,9 +88,7 @@ public sealed partial class AuditTrail(StorageAccount storage, AuditLocations lo
             var head = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, AuditChain.HeadRowKey, cancellationToken: cancellationToken);
             var sequence = head.HasValue ? head.Value!.GetInt64("LastSequence")!.Value + 1 : 1;
             var previousHash = head.HasValue ? head.Value!.GetString("LastHash") ?? "" : AuditEntry.GenesisHash;
-            var at = clock.GetUtcNow();
-            var entry = new AuditEntry(aggregateType, aggregateId, sequence, at, action, actor, dataText, previousHash,
-                AuditEntry.ComputeHash(aggregateType, aggregateId, sequence, at, action, actor, dataText, previousHash));
+            var entry = Link(aggregateType, aggregateId, sequence, clock.GetUtcNow(), action, actor, dataText, previousHash);
             var newHead = AuditChain.HeadEntity(partitionKey, sequence, entry.Hash);
             List<TableTransactionAction> actions =
             [

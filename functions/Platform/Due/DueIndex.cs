@@ -38,7 +38,8 @@ public sealed class DueIndex(StorageAccount storage)
     public async Task MoveAsync(DueItem current, DueItem next, CancellationToken cancellationToken = default)
     {
         await ScheduleAsync(next, cancellationToken);
-        if (ToEntity(current).RowKey != ToEntity(next).RowKey || ToEntity(current).PartitionKey != ToEntity(next).PartitionKey)
+        var (from, to) = (ToEntity(current), ToEntity(next));
+        if (from.PartitionKey != to.PartitionKey || from.RowKey != to.RowKey)
             await CancelAsync(current, cancellationToken);
     }
 

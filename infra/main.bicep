@@ -156,7 +156,6 @@ var platformSettings = {
   Email__SenderAddress: email.outputs.senderAddress
   Email__SenderName: senderName
   Email__DpoMailbox: dpoMailbox
-  Email__SweepSchedule: '0 */5 * * * *'
   Processor__DisplayName: processorDisplayName
   Dsr__SweepSchedule: '0 */15 * * * *'
   Links__SigningKey: keyVaultReference(keyVault.outputs.name, linksSigningKeySecretName)

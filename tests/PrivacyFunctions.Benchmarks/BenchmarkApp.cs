@@ -18,7 +18,6 @@ internal static class BenchmarkApp
             ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development",
             ["Email:SenderAddress"] = "notices@processor.example",
             ["Email:DpoMailbox"] = "dpo@processor.example",
-            ["Email:SweepSchedule"] = "0 */5 * * * *",
             ["Processor:DisplayName"] = "Benchmark Processor",
             ["Dsr:SweepSchedule"] = "0 */15 * * * *",
             ["Links:SigningKey"] = Convert.ToBase64String(new byte[32]),

@@ -31,7 +31,6 @@ public sealed class AppSettingsCoverageTests
         "Email__SenderAddress",
         "Email__SenderName",
         "Email__DpoMailbox",
-        "Email__SweepSchedule",
         "Processor__DisplayName",
         "Dsr__SweepSchedule",
         "Links__SigningKey",

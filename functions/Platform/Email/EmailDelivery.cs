@@ -10,9 +10,10 @@ public enum EmailDeliveryStatus
 }
 
 /// <summary>
-/// The delivery record (table <c>EmailDeliveries</c>, PartitionKey = idempotency key): the email's content while
-/// it is pending, and afterwards the proof of notification — who, which notice, when, through which transport,
-/// under which transport message id — or, when it failed, why. Records are never deleted by the outbox.
+/// The delivery record (table <c>EmailDeliveries</c>, PartitionKey = idempotency key), written by the first delivery
+/// attempt (or, for an email too large for a queue message, when it is enqueued): the email's content while it is
+/// pending, and afterwards the proof of notification — who, which notice, when, through which transport, under
+/// which transport message id — or, when it failed, why. Records are never deleted by the outbox.
 /// </summary>
 public sealed class EmailDelivery
 {
@@ -38,9 +39,6 @@ public sealed class EmailDelivery
     public bool IsDpoAlert { get; init; }
     public required string ContentHash { get; init; }
     public DateTimeOffset EnqueuedAt { get; init; }
-
-    /// <summary>When the current redrive hint is due (its due-index row is keyed by this instant).</summary>
-    public DateTimeOffset RedriveAt { get; set; }
 
     /// <summary>Send attempts started (each claims the record first).</summary>
     public int Attempts { get; set; }
@@ -85,7 +83,6 @@ public sealed class EmailDelivery
         ["IsDpoAlert"] = IsDpoAlert,
         ["ContentHash"] = ContentHash,
         ["EnqueuedAt"] = EnqueuedAt,
-        ["RedriveAt"] = RedriveAt,
         ["Attempts"] = Attempts,
         ["ClaimedUntil"] = ClaimedUntil,
         ["LastError"] = LastError,
@@ -95,6 +92,10 @@ public sealed class EmailDelivery
         ["FailedAt"] = FailedAt,
         ["FailureReason"] = FailureReason,
     };
+
+    /// <summary>SHA-256 (hex) of everything that makes up the email: tells a retried enqueue with other content apart.</summary>
+    public static string HashContent(params string?[] parts) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\u001f", parts))));
 
     public static string HashRecipient(string address) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(address.ToLowerInvariant())));
@@ -117,7 +118,6 @@ public sealed class EmailDelivery
         IsDpoAlert = e.GetBoolean("IsDpoAlert") ?? false,
         ContentHash = e.GetString("ContentHash"),
         EnqueuedAt = e.GetDateTimeOffset("EnqueuedAt") ?? default,
-        RedriveAt = e.GetDateTimeOffset("RedriveAt") ?? default,
         Attempts = e.GetInt32("Attempts") ?? 0,
         ClaimedUntil = e.GetDateTimeOffset("ClaimedUntil"),
         LastError = e.GetString("LastError"),

@@ -2,58 +2,67 @@ using System.Globalization;
 using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PrivacyFunctions.Platform.Due;
 
 namespace PrivacyFunctions.Platform.Email;
 
 /// <summary>
-/// Handles the delivery queue (at-least-once): one message = one delivery key. A message for a delivery that is
-/// already Sent or Failed does nothing, so the same message delivered twice sends once. Before sending, the
-/// handler claims the record (ETag-conditional, for <c>Email:SendTimeout</c>), so two workers holding messages
-/// for the same key do not both send. A transient failure is recorded and rethrown for the host to retry; a
-/// permanent one (and, via the poison queue, the last transient one) marks the delivery Failed and alerts the DPO.
+/// Handles the delivery queue (at-least-once): one message = one email (<see cref="QueuedEmail"/>). The first attempt
+/// inserts the delivery record already claimed (<c>Email:SendTimeout</c>), sends, and records Sent — two storage
+/// requests. A message for a delivery that is already Sent or Failed does nothing, so the same message delivered twice
+/// sends once; a record another worker has claimed is left to it. A transient failure is recorded and rethrown for the
+/// host to retry; a permanent one marks the delivery Failed and alerts the DPO. A message that outlasts the host's
+/// retries comes back through the poison queue (<see cref="HandlePoisonAsync"/>).
 /// </summary>
 public sealed class EmailDeliveryHandler(
     EmailDeliveryStore store,
     IEmailTransport transport,
-    DueIndex due,
+    IEmailDeliveryQueue queue,
     DpoAlerts alerts,
     TimeProvider clock,
     IOptions<EmailOptions> options,
     ILogger<EmailDeliveryHandler> logger)
 {
-    public async Task DeliverAsync(string idempotencyKey, CancellationToken cancellationToken)
+    public Task DeliverAsync(string message, CancellationToken cancellationToken)
     {
-        if (!EmailOutbox.IsValidKey(idempotencyKey))
-        {
-            EmailLog.MalformedKey(logger);
-            return;
-        }
-        if (await store.GetAsync(idempotencyKey, cancellationToken) is not var (delivery, etag))
-        {
-            EmailLog.UnknownKey(logger, idempotencyKey);
-            return;
-        }
-        if (delivery.Status != EmailDeliveryStatus.Pending)
-        {
-            EmailLog.NothingToDo(logger, idempotencyKey, delivery.Status);
-            if (delivery.Status == EmailDeliveryStatus.Sent)
-                await CompleteHintAsync(delivery, cancellationToken);
-            return;
-        }
-        var now = clock.GetUtcNow();
-        if (delivery.ClaimedUntil is { } claimedUntil && claimedUntil > now)
-        {
-            EmailLog.Claimed(logger, idempotencyKey, claimedUntil);
-            return; // the claimant finishes it, or its own message is retried; the redrive hint covers the rest
-        }
+        if (QueuedEmail.Parse(message) is { } queued)
+            return DeliverAsync(queued, cancellationToken);
+        EmailLog.MalformedKey(logger);
+        return Task.CompletedTask;
+    }
 
-        delivery.Attempts++;
-        delivery.ClaimedUntil = now + options.Value.SendTimeout;
-        if (await store.TryUpdateAsync(delivery, etag, cancellationToken) is not { } claimed)
+    public async Task DeliverAsync(QueuedEmail queued, CancellationToken cancellationToken)
+    {
+        var idempotencyKey = queued.Key;
+        var now = clock.GetUtcNow();
+        EmailDelivery delivery;
+        ETag claimed;
+        if (queued.Content is not null && await ClaimNewAsync(queued, now, cancellationToken) is var (fresh, freshETag))
+            (delivery, claimed) = (fresh, freshETag);
+        else
         {
-            EmailLog.Claimed(logger, idempotencyKey, delivery.ClaimedUntil.Value);
-            return; // another worker claimed it between our read and our write
+            if (await store.GetAsync(idempotencyKey, cancellationToken) is not var (existing, etag))
+            {
+                EmailLog.UnknownKey(logger, idempotencyKey);
+                return;
+            }
+            if (existing.Status != EmailDeliveryStatus.Pending)
+            {
+                EmailLog.NothingToDo(logger, idempotencyKey, existing.Status);
+                return;
+            }
+            if (existing.ClaimedUntil is { } claimedUntil && claimedUntil > now)
+            {
+                EmailLog.Claimed(logger, idempotencyKey, claimedUntil);
+                return; // the claimant finishes it, or its own message is retried
+            }
+            existing.Attempts++;
+            existing.ClaimedUntil = now + options.Value.SendTimeout;
+            if (await store.TryUpdateAsync(existing, etag, cancellationToken) is not { } claimedETag)
+            {
+                EmailLog.Claimed(logger, idempotencyKey, existing.ClaimedUntil.Value);
+                return; // another worker claimed it between our read and our write
+            }
+            (delivery, claimed) = (existing, claimedETag);
         }
 
         string transportMessageId;
@@ -88,46 +97,63 @@ public sealed class EmailDeliveryHandler(
         }
 
         await RecordSentAsync(delivery, claimed, transportMessageId, cancellationToken);
-        await CompleteHintAsync(delivery, cancellationToken);
         EmailLog.Sent(logger, idempotencyKey, transport.Name, transportMessageId, delivery.Attempts, delivery.AggregateType, delivery.AggregateId, delivery.NoticeKind);
+    }
+
+    /// <summary>The first attempt: the record is inserted already claimed. Null when a record exists (a retry or a duplicate).</summary>
+    private async Task<(EmailDelivery, ETag)?> ClaimNewAsync(QueuedEmail queued, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var delivery = queued.ToDelivery();
+        delivery.Attempts = 1;
+        delivery.ClaimedUntil = now + options.Value.SendTimeout;
+        return await store.TryInsertAsync(delivery, cancellationToken) is { } etag ? (delivery, etag) : null;
     }
 
     /// <summary>
     /// A message the host gave up on (moved to <c>email-deliveries-poison</c> after <c>maxDequeueCount</c> failures).
-    /// Younger than <c>Email:GiveUpAfter</c>: left Pending for the sweep to re-drive. Older: the delivery is marked Failed — kept, with the reason — and the DPO mailbox is alerted. A failed alert is
-    /// only logged at Critical, so an unreachable DPO mailbox does not make alerts about alerts.
+    /// Younger than <c>Email:GiveUpAfter</c>: the DPO is told the delivery is delayed (once) and the message is put back
+    /// on the delivery queue, invisible for <c>Email:RedriveAfter</c> — a short outage must not turn into notices that
+    /// are never sent. Older: the delivery is recorded Failed — kept, with the reason — and the DPO mailbox is alerted.
+    /// A failed alert is only logged at Critical, so an unreachable DPO mailbox does not make alerts about alerts.
     /// </summary>
-    public async Task HandlePoisonAsync(string idempotencyKey, CancellationToken cancellationToken)
+    public async Task HandlePoisonAsync(string message, CancellationToken cancellationToken)
     {
-        if (!EmailOutbox.IsValidKey(idempotencyKey) || await store.GetAsync(idempotencyKey, cancellationToken) is not var (delivery, etag))
+        if (QueuedEmail.Parse(message) is not { } queued)
         {
-            EmailLog.PoisonUnknown(logger, EmailOutbox.IsValidKey(idempotencyKey) ? idempotencyKey : "(malformed)");
+            EmailLog.PoisonUnknown(logger, "(malformed)");
             return;
         }
+        var stored = await store.GetAsync(queued.Key, cancellationToken);
+        if (stored is null && queued.Content is null)
+        {
+            EmailLog.PoisonUnknown(logger, queued.Key);
+            return;
+        }
+        var (delivery, etag) = stored ?? (queued.ToDelivery(), default);
         if (delivery.Status != EmailDeliveryStatus.Pending)
         {
-            EmailLog.PoisonAlreadySettled(logger, idempotencyKey, delivery.Status);
+            EmailLog.PoisonAlreadySettled(logger, queued.Key, delivery.Status);
             return;
         }
         if (clock.GetUtcNow() - delivery.EnqueuedAt < options.Value.GiveUpAfter)
         {
             // Only transient failures reach the poison queue (permanent ones fail at once): an outage outlasted the
-            // queue's retries. The delivery stays Pending and its redrive hint stays, so the sweep keeps trying
-            // until Email:GiveUpAfter — a short outage must not turn into notices that are never sent.
-            EmailLog.PoisonDeferred(logger, idempotencyKey, delivery.Attempts);
-            // docs/architecture.md: a poison message raises a DPO alert (once per delivery; never about an alert).
+            // queue's retries. docs/architecture.md: a poison message raises a DPO alert (once per delivery; never about an alert).
+            EmailLog.PoisonDeferred(logger, queued.Key, delivery.Attempts);
             if (!delivery.IsDpoAlert)
                 await alerts.RaiseAsync(EmailNames.DelayedDeliveryAlertKind, delivery.IdempotencyKey,
                     $"Email delivery delayed: {delivery.NoticeKind} for {delivery.AggregateType} {delivery.AggregateId}",
                     DelayedAlertBody(delivery), cancellationToken);
+            await queue.EnqueueAsync(message, options.Value.RedriveAfter, cancellationToken);
             return;
         }
         var reason = $"poison after {delivery.Attempts} attempt{(delivery.Attempts == 1 ? "" : "s")}"
             + (delivery.LastError is null ? "" : $"; last error: {delivery.LastError}");
-        await FailAsync(delivery, etag, reason, cancellationToken);
+        await FailAsync(delivery, stored is null ? null : etag, reason, cancellationToken);
     }
 
-    private async Task FailAsync(EmailDelivery delivery, ETag etag, string reason, CancellationToken cancellationToken)
+    /// <param name="etag">The record's ETag; null when there is no record yet (it is inserted Failed).</param>
+    private async Task FailAsync(EmailDelivery delivery, ETag? etag, string reason, CancellationToken cancellationToken)
     {
         // Alert first: if we die after the alert and before the record update, the retried poison message raises
         // the same (idempotent) alert again; the other order could lose the alert.
@@ -147,13 +173,15 @@ public sealed class EmailDeliveryHandler(
             delivery.FailedAt = clock.GetUtcNow();
             delivery.FailureReason = reason;
             delivery.ClaimedUntil = null;
-            if (await store.TryUpdateAsync(delivery, etag, cancellationToken) is not null)
+            var written = etag is { } known
+                ? await store.TryUpdateAsync(delivery, known, cancellationToken)
+                : await store.TryInsertAsync(delivery, cancellationToken);
+            if (written is not null)
                 break;
             if (await store.GetAsync(delivery.IdempotencyKey, cancellationToken) is not var (current, currentETag) || current.Status != EmailDeliveryStatus.Pending)
                 break; // settled by someone else meanwhile
             (delivery, etag) = (current, currentETag);
         }
-        await CompleteHintAsync(delivery, cancellationToken);
     }
 
     private async Task RecordSentAsync(EmailDelivery delivery, ETag etag, string transportMessageId, CancellationToken cancellationToken)
@@ -179,15 +207,12 @@ public sealed class EmailDeliveryHandler(
         throw new InvalidOperationException($"Email {delivery.IdempotencyKey} was sent but could not be recorded as Sent.");
     }
 
-    private Task CompleteHintAsync(EmailDelivery delivery, CancellationToken cancellationToken) =>
-        due.CompleteAsync(new DueItem(EmailNames.RedriveDueKind, delivery.IdempotencyKey, delivery.RedriveAt), cancellationToken);
-
     private OutgoingEmail ToOutgoing(EmailDelivery d) => new(
         options.Value.Sender, d.To, d.Subject, d.TextBody, d.HtmlBody,
         d.UnsubscribeUrl is null ? null : new Uri(d.UnsubscribeUrl));
 
     private EmailBody DelayedAlertBody(EmailDelivery d) => new EmailBodyBuilder()
-        .Paragraph($"An email failed {d.Attempts} times in a row and is still being retried by the redrive sweep, until {(d.EnqueuedAt + options.Value.GiveUpAfter).ToString("u", CultureInfo.InvariantCulture)}. Check the email transport; you will get another alert if it is given up.")
+        .Paragraph($"An email failed {d.Attempts} times in a row and is put back on the delivery queue to be retried every {options.Value.RedriveAfter.TotalMinutes:0} minutes, until {(d.EnqueuedAt + options.Value.GiveUpAfter).ToString("u", CultureInfo.InvariantCulture)}. Check the email transport; you will get another alert if it is given up.")
         .Fields(
             ("Notice", d.NoticeKind),
             ("Concerning", $"{d.AggregateType} {d.AggregateId}"),

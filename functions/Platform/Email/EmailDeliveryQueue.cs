@@ -2,18 +2,19 @@ using PrivacyFunctions.Platform.Storage;
 
 namespace PrivacyFunctions.Platform.Email;
 
-/// <summary>Puts a delivery's idempotency key on the delivery queue (a seam so tests can inject a crash).</summary>
+/// <summary>Puts a delivery message (<see cref="QueuedEmail.ToMessage"/>) on the delivery queue (a seam so tests can inject a crash).</summary>
 public interface IEmailDeliveryQueue
 {
-    Task EnqueueAsync(string idempotencyKey, CancellationToken cancellationToken = default);
+    /// <param name="delay">How long the message stays invisible (a re-queued delivery waits before its next try).</param>
+    Task EnqueueAsync(string message, TimeSpan? delay = null, CancellationToken cancellationToken = default);
 }
 
-/// <summary>The storage queue <c>email-deliveries</c>; the message is only the key (Base64, as the trigger expects).</summary>
+/// <summary>The storage queue <c>email-deliveries</c> (Base64 on the wire, as the trigger expects).</summary>
 public sealed class StorageEmailDeliveryQueue(StorageAccount storage) : IEmailDeliveryQueue
 {
-    public async Task EnqueueAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    public async Task EnqueueAsync(string message, TimeSpan? delay = null, CancellationToken cancellationToken = default)
     {
         var queue = await storage.QueueAsync(EmailNames.DeliveryQueue, cancellationToken);
-        await queue.SendMessageAsync(idempotencyKey, cancellationToken);
+        await queue.SendMessageAsync(message, delay, cancellationToken: cancellationToken);
     }
 }

@@ -7,11 +7,11 @@ namespace PrivacyFunctions.Platform.Email;
 /// <summary>Reads and writes delivery records; every update is conditional on the ETag that was read.</summary>
 public sealed class EmailDeliveryStore(StorageAccount storage)
 {
-    /// <summary>Inserts a new record; false when a record with that key already exists.</summary>
-    public async Task<bool> TryInsertAsync(EmailDelivery delivery, CancellationToken cancellationToken = default)
+    /// <summary>Inserts a new record; its ETag, or null when a record with that key already exists.</summary>
+    public async Task<ETag?> TryInsertAsync(EmailDelivery delivery, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(EmailNames.DeliveriesTable, cancellationToken);
-        return await table.TryAddAsync(delivery.ToEntity(), cancellationToken) is not null;
+        return await table.TryAddAsync(delivery.ToEntity(), cancellationToken);
     }
 
     public async Task<(EmailDelivery Delivery, ETag ETag)?> GetAsync(string idempotencyKey, CancellationToken cancellationToken = default)

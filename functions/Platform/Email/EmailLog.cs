@@ -51,19 +51,12 @@ internal static partial class EmailLog
     [LoggerMessage(1023, LogLevel.Information, "Poison delivery message for email {IdempotencyKey}, which is already {Status}; nothing to do.")]
     public static partial void PoisonAlreadySettled(ILogger logger, string idempotencyKey, EmailDeliveryStatus status);
 
-    [LoggerMessage(1030, LogLevel.Information, "Email {IdempotencyKey} still pending after its redrive time; re-enqueued (attempts so far {Attempts}).")]
-    public static partial void Redriven(ILogger logger, string idempotencyKey, int attempts);
-
-    [LoggerMessage(1031, LogLevel.Warning, "Redrive hint for {IdempotencyKey} has no delivery record (the enqueue was interrupted before the record was written); hint removed.")]
-    public static partial void HintWithoutRecord(ILogger logger, string idempotencyKey);
-
-
     [LoggerMessage(1040, LogLevel.Warning, "ACS answered {Status} for email {IdempotencyKey} (attempt {Attempt}); retrying in {Delay}.")]
     public static partial void AcsRetry(ILogger logger, int status, string idempotencyKey, int attempt, TimeSpan delay);
 
     [LoggerMessage(1041, LogLevel.Warning, "ACS request for email {IdempotencyKey} failed (attempt {Attempt}): {Error}; retrying in {Delay}.")]
     public static partial void AcsNetworkRetry(ILogger logger, string idempotencyKey, int attempt, string error, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Email {IdempotencyKey} poisoned after {Attempts} attempt(s); kept pending for the redrive sweep")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email {IdempotencyKey} poisoned after {Attempts} attempt(s); put back on the delivery queue to be retried later")]
     public static partial void PoisonDeferred(ILogger logger, string idempotencyKey, int attempts);
 }

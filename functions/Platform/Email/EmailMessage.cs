@@ -37,5 +37,9 @@ public sealed record OutgoingEmail(
     string HtmlBody,
     Uri? UnsubscribeUrl = null);
 
-/// <summary>What <see cref="EmailOutbox.EnqueueAsync"/> did: <paramref name="Created"/> is false when the key was already known.</summary>
-public sealed record EmailEnqueueResult(string IdempotencyKey, bool Created, EmailDeliveryStatus Status);
+/// <summary>
+/// What <see cref="EmailOutbox.EnqueueAsync"/> did: <paramref name="Queued"/> is false when nothing was queued because
+/// the delivery is already settled (<paramref name="Status"/> Sent or Failed) — the outbox knows that only of emails
+/// too large for a queue message; of any other, a duplicate is told apart by the delivery handler.
+/// </summary>
+public sealed record EmailEnqueueResult(string IdempotencyKey, bool Queued, EmailDeliveryStatus Status);

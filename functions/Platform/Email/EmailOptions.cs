@@ -6,7 +6,6 @@ public sealed class EmailOptions
     public const string Section = "Email";
     public const string SmtpTransport = "Smtp";
     public const string AcsTransport = "Acs";
-    public const string DefaultSweepSchedule = "0 */5 * * * *";
 
     /// <summary><c>Smtp</c> or <c>Acs</c>. Defaults to <c>Smtp</c> only in Development; elsewhere it must be set.</summary>
     public string? Transport { get; set; }
@@ -19,20 +18,11 @@ public sealed class EmailOptions
     /// <summary>The DPO office mailbox that receives operational alerts (failed deliveries, escalations).</summary>
     public string? DpoMailbox { get; set; }
 
-    /// <summary>How long after enqueuing (or the last redrive) the sweep re-enqueues a delivery still pending.</summary>
+    /// <summary>How long a delivery that outlasted the queue's retries waits (invisible on the queue) before it is tried again.</summary>
     public TimeSpan RedriveAfter { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How long after enqueuing a delivery that keeps failing transiently is retried before it is marked Failed and the DPO alerted.</summary>
     public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromDays(1);
-
-    /// <summary>
-    /// NCRONTAB of the redrive sweep. The timer trigger reads the app setting itself (<c>%Email:SweepSchedule%</c>),
-    /// so the setting is required (the template sets <see cref="DefaultSweepSchedule"/>); this property only mirrors it.
-    /// </summary>
-    public string SweepSchedule { get; set; } = DefaultSweepSchedule;
-
-    /// <summary>At most this many due redrive hints are handled per sweep run.</summary>
-    public int SweepBatchSize { get; set; } = 200;
 
     /// <summary>Upper bound of one send (connect, retries, answer); also how long a sending worker's claim lasts.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromMinutes(2);

@@ -1,12 +1,11 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using PrivacyFunctions.Platform.Hosting;
 using PrivacyFunctions.Platform.Http;
 
 namespace PrivacyFunctions.Platform.Email;
 
-/// <summary>Every <c>Email:*</c> problem at start, each naming its setting; the configuration tells whether the schedule is set at all.</summary>
-public sealed class EmailOptionsValidation(IConfiguration configuration) : IValidateOptions<EmailOptions>
+/// <summary>Every <c>Email:*</c> problem at start, each naming its setting.</summary>
+public sealed class EmailOptionsValidation : IValidateOptions<EmailOptions>
 {
     public ValidateOptionsResult Validate(string? name, EmailOptions options)
     {
@@ -30,13 +29,7 @@ public sealed class EmailOptionsValidation(IConfiguration configuration) : IVali
         if (options.SendTimeout < TimeSpan.FromSeconds(5) || options.SendTimeout > TimeSpan.FromMinutes(10))
             failures.Add("Email:SendTimeout must be between 00:00:05 and 00:10:00.");
         else if (options.SendTimeout >= options.RedriveAfter)
-            failures.Add("Email:SendTimeout must be shorter than Email:RedriveAfter (a sweep must not redrive a send still in progress).");
-        if (options.SweepBatchSize is < 1 or > 1000)
-            failures.Add("Email:SweepBatchSize must be between 1 and 1000.");
-        if (string.IsNullOrWhiteSpace(configuration[$"{EmailOptions.Section}:SweepSchedule"]))
-            failures.Add("Email:SweepSchedule must be set in the app settings (Email__SweepSchedule), e.g. '0 */5 * * * *': the EmailDeliverySweep timer reads %Email:SweepSchedule% from them and cannot start without it.");
-        else if (options.SweepSchedule.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length != 6)
-            failures.Add("Email:SweepSchedule must be an NCRONTAB expression with six fields (seconds first), e.g. '0 */5 * * * *'.");
+            failures.Add("Email:SendTimeout must be shorter than Email:RedriveAfter (a re-queued delivery must not be tried while a send may still be in progress).");
 
         if (options.UsesAcs)
             ValidateAcs(options.Acs, failures);

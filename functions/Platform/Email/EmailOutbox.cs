@@ -1,32 +1,23 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using PrivacyFunctions.Platform.Due;
 using PrivacyFunctions.Platform.Http;
 using PrivacyFunctions.Platform.Storage;
 
 namespace PrivacyFunctions.Platform.Email;
 
 /// <summary>
-/// The one way to send an email (docs/email.md). Enqueuing takes three steps, each safe to repeat and each
-/// recoverable if the process dies after it:
-/// <list type="number">
-/// <item>a redrive hint in the due index (<c>email.delivery</c>, due after <c>Email:RedriveAfter</c>) — written
-/// first, so that whatever happens next, a sweep will look at this delivery again;</item>
-/// <item>the delivery record (status Pending, the content inside it) — inserted, so the same key never makes a
-/// second record;</item>
-/// <item>the key on the <c>email-deliveries</c> queue, whose handler sends.</item>
-/// </list>
-/// A crash after (1) leaves a hint without a record (the sweep drops it; the caller retries its own step);
-/// a crash after (2) leaves a Pending record that the sweep re-enqueues once its hint is due.
+/// The one way to send an email (docs/email.md). Enqueuing is one request: the whole email goes on the
+/// <c>email-deliveries</c> queue (<see cref="QueuedEmail"/>), whose handler writes the delivery record, sends, and
+/// records the outcome — so an email costs three storage requests from enqueue to proof. Nothing is lost: the queue
+/// message is durable and retried by the host; a message that outlasts its retries is re-queued later by the poison
+/// handler until <c>Email:GiveUpAfter</c>, then recorded Failed with a DPO alert. The same key enqueued twice makes
+/// two messages but one delivery (the record is inserted once; a settled record sends nothing). An email too large
+/// for a queue message is recorded Pending first and queued by key; a crash between the two is recovered by the
+/// caller, which repeats its step (a change's effects are repeated until cleared).
 /// </summary>
 public sealed class EmailOutbox(
     EmailDeliveryStore store,
     IEmailDeliveryQueue queue,
-    DueIndex due,
     TimeProvider clock,
-    IOptions<EmailOptions> options,
     ILogger<EmailOutbox> logger)
 {
     public const int MaxKeyLength = 256;
@@ -36,29 +27,32 @@ public sealed class EmailOutbox(
     public async Task<EmailEnqueueResult> EnqueueAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         Validate(message);
-        var now = clock.GetUtcNow();
-        var hint = new DueItem(EmailNames.RedriveDueKind, message.IdempotencyKey, now + options.Value.RedriveAfter);
-        await due.ScheduleAsync(hint, cancellationToken);
-
-        var delivery = NewDelivery(message, now, hint.DueAt);
-        if (await store.TryInsertAsync(delivery, cancellationToken))
+        var queued = QueuedEmail.Of(message, clock.GetUtcNow());
+        var text = queued.ToMessage();
+        if (QueuedEmail.FitsInMessage(text))
         {
-            await queue.EnqueueAsync(message.IdempotencyKey, cancellationToken);
+            await queue.EnqueueAsync(text, null, cancellationToken);
             EmailLog.Queued(logger, message.IdempotencyKey, message.Notice.AggregateType, message.Notice.AggregateId, message.Notice.NoticeKind);
             return new EmailEnqueueResult(message.IdempotencyKey, true, EmailDeliveryStatus.Pending);
         }
 
-        // The key is known: this is a retry of an earlier enqueue (which may have died before its queue step).
-        var (existing, _) = await store.GetAsync(message.IdempotencyKey, cancellationToken)
-            ?? throw new InvalidOperationException($"Email {message.IdempotencyKey} exists but could not be read.");
-        if (existing.RedriveAt != hint.DueAt)
-            await due.CancelAsync(hint, cancellationToken); // the existing record has its own hint
-        if (existing.ContentHash != delivery.ContentHash)
-            EmailLog.ContentMismatch(logger, message.IdempotencyKey);
-        if (existing.Status == EmailDeliveryStatus.Pending)
-            await queue.EnqueueAsync(message.IdempotencyKey, cancellationToken); // a duplicate message is harmless
-        EmailLog.AlreadyKnown(logger, message.IdempotencyKey, existing.Status);
-        return new EmailEnqueueResult(message.IdempotencyKey, false, existing.Status);
+        // Too large for a message: the record carries the content, the message only the key.
+        var delivery = queued.ToDelivery();
+        if (await store.TryInsertAsync(delivery, cancellationToken) is null)
+        {
+            var (existing, _) = await store.GetAsync(message.IdempotencyKey, cancellationToken)
+                ?? throw new InvalidOperationException($"Email {message.IdempotencyKey} exists but could not be read.");
+            if (existing.ContentHash != delivery.ContentHash)
+                EmailLog.ContentMismatch(logger, message.IdempotencyKey);
+            if (existing.Status != EmailDeliveryStatus.Pending)
+            {
+                EmailLog.AlreadyKnown(logger, message.IdempotencyKey, existing.Status);
+                return new EmailEnqueueResult(message.IdempotencyKey, false, existing.Status);
+            }
+        }
+        await queue.EnqueueAsync(message.IdempotencyKey, null, cancellationToken); // a duplicate message is harmless
+        EmailLog.Queued(logger, message.IdempotencyKey, message.Notice.AggregateType, message.Notice.AggregateId, message.Notice.NoticeKind);
+        return new EmailEnqueueResult(message.IdempotencyKey, true, EmailDeliveryStatus.Pending);
     }
 
     /// <summary>
@@ -105,13 +99,13 @@ public sealed class EmailOutbox(
 
     /// <summary>Whether <paramref name="key"/> may be used as an idempotency key (see <see cref="EmailMessage"/>).</summary>
     public static bool IsValidKey(string? key) =>
-        TableKeys.IsValid(key) && key!.Length <= MaxKeyLength && !key.Contains('@') && key.Trim() == key;
+        TableKeys.IsValid(key) && key!.Length <= MaxKeyLength && !key.Contains('@') && key.Trim() == key && !key.StartsWith('{');
 
     public static void Validate(EmailMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (!IsValidKey(message.IdempotencyKey))
-            throw new ArgumentException($"The idempotency key must be 1–{MaxKeyLength} characters of table-key text (no / \\ # ? or control characters), without '@' or surrounding spaces.", nameof(message));
+            throw new ArgumentException($"The idempotency key must be 1–{MaxKeyLength} characters of table-key text (no / \\ # ? or control characters), without '@' or surrounding spaces, not starting with '{{'.", nameof(message));
         if (message.To is null || !EmailAddress.IsValid(message.To.Address))
             throw new ArgumentException("The recipient must be an email address (name@domain).", nameof(message));
         if (message.To.DisplayName is { } name && (name.Length > 100 || name.Any(char.IsControl)))
@@ -129,32 +123,5 @@ public sealed class EmailOutbox(
             throw new ArgumentException("The notice needs an aggregate type and notice kind (ids: letters, digits, '.', '_', '-') and an aggregate id (table-key text without '@').", nameof(message));
         if (message.UnsubscribeUrl is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("https" or "http")))
             throw new ArgumentException("The unsubscribe URL must be an absolute http(s) URL.", nameof(message));
-    }
-
-    private static EmailDelivery NewDelivery(EmailMessage message, DateTimeOffset now, DateTimeOffset redriveAt) => new()
-    {
-        IdempotencyKey = message.IdempotencyKey,
-        Status = EmailDeliveryStatus.Pending,
-        ToAddress = message.To.Address,
-        ToName = message.To.DisplayName,
-        Subject = message.Subject,
-        TextBody = message.Body.Text,
-        HtmlBody = message.Body.Html,
-        UnsubscribeUrl = message.UnsubscribeUrl?.AbsoluteUri,
-        RecipientHash = EmailDelivery.HashRecipient(message.To.Address),
-        AggregateType = message.Notice.AggregateType,
-        AggregateId = message.Notice.AggregateId,
-        NoticeKind = message.Notice.NoticeKind,
-        IsDpoAlert = message.IsDpoAlert,
-        ContentHash = ContentHash(message),
-        EnqueuedAt = now,
-        RedriveAt = redriveAt,
-    };
-
-    private static string ContentHash(EmailMessage m)
-    {
-        var content = string.Join("\u001f", m.To.Address, m.To.DisplayName, m.Subject, m.Body.Text, m.Body.Html, m.UnsubscribeUrl?.AbsoluteUri,
-            m.Notice.AggregateType, m.Notice.AggregateId, m.Notice.NoticeKind);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
     }
 }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PrivacyFunctions.Platform.Due;
 using PrivacyFunctions.Platform.Email;
 using PrivacyFunctions.Platform.Email.Acs;
 using PrivacyFunctions.Platform.Email.Smtp;
@@ -17,24 +16,21 @@ public static class EmailServiceCollectionExtensions
 {
     /// <summary>
     /// The email platform: options (<c>Email:*</c>, validated at start), the transport chosen by
-    /// <c>Email:Transport</c>, the outbox, the delivery handler, the redrive sweep and DPO alerts.
+    /// <c>Email:Transport</c>, the outbox, the delivery handler and DPO alerts.
     /// Needs the platform storage (<c>AddPlatformStorage</c>).
     /// </summary>
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IConfigureOptions<EmailOptions>>(new EmailOptionsSetup(configuration));
-        services.AddValidatedOptions(new EmailOptionsValidation(configuration));
+        services.AddValidatedOptions(new EmailOptionsValidation());
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<DueIndex>();
         services.TryAddSingleton<EmailDeliveryStore>();
         services.TryAddSingleton<IEmailDeliveryQueue, StorageEmailDeliveryQueue>();
         services.TryAddSingleton<EmailOutbox>();
         services.TryAddSingleton<DpoAlerts>();
         services.TryAddSingleton<PrivacyFunctions.Platform.Email.Composition.MailSender>();
         services.TryAddSingleton<EmailDeliveryHandler>();
-        services.TryAddSingleton<EmailDeliverySweep>();
-        services.AddDueHandler<EmailRedrive>();
 
         services.TryAddSingleton<SmtpEmailTransport>();
         services.TryAddSingleton(sp =>

@@ -73,7 +73,7 @@ public sealed class DueSweepTests : IAsyncLifetime
 
         Assert.Equal(9, _failing.Seen.Count);
         Assert.Equal([1, 2, 4, 8, 16, 32, 60, 60, 60], delays.Select(d => (int)d.TotalMinutes));
-        var alerts = (await _app.RowsAsync(StorageNames.Tables.EmailDeliveries)).Where(r => r.GetString("NoticeKind") == DueSweep.FailingAlertKind).ToList();
+        var alerts = (await _app.OutboxRowsAsync()).Where(r => r.GetString("NoticeKind") == DueSweep.FailingAlertKind).ToList();
         Assert.Single(alerts);
         Assert.Equal("dpo@processor.example", alerts[0].GetString("ToAddress"));
     }

@@ -21,7 +21,6 @@ public sealed partial class FunctionMetadataContractTests
         new("GetCustomer", "http", "GET", "customers/{customerId}", "function"),
         new("EmailDelivery", "queue", "—", "email-deliveries", "—"),
         new("EmailDeliveryPoison", "queue", "—", "email-deliveries-poison", "—"),
-        new("EmailDeliverySweep", "timer", "—", "%Email:SweepSchedule%", "—"),
         new("DsrIntake", "http", "POST", "dsr", "anonymous"),
         new("DsrForwarding", "queue", "—", "dsr-forwarding", "—"),
         new("DsrForwardingPoison", "queue", "—", "dsr-forwarding-poison", "—"),

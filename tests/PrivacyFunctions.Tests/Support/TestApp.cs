@@ -57,6 +57,24 @@ public sealed class TestApp : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>
+    /// The emails the app has handed to the outbox, as delivery records: an email still on the delivery queue is taken
+    /// off it and recorded Pending with its content, as the delivery handler's first step does — nothing is sent.
+    /// </summary>
+    public async Task<List<Azure.Data.Tables.TableEntity>> OutboxRowsAsync()
+    {
+        var queue = await Storage.QueueAsync(PrivacyFunctions.Platform.Email.EmailNames.DeliveryQueue);
+        var store = Get<PrivacyFunctions.Platform.Email.EmailDeliveryStore>();
+        while ((await queue.ReceiveMessagesAsync(32)).Value is { Length: > 0 } batch)
+            foreach (var message in batch)
+            {
+                if (PrivacyFunctions.Platform.Email.QueuedEmail.Parse(message.Body.ToString()) is { Content: not null } queued)
+                    await store.TryInsertAsync(queued.ToDelivery());
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        return await RowsAsync(StorageNames.Tables.EmailDeliveries);
+    }
+
     public static string StorageConnectionString =>
         Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING") ?? "UseDevelopmentStorage=true";
 
@@ -70,7 +88,6 @@ public sealed class TestApp : IAsyncDisposable
         ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development",
         ["Email:SenderAddress"] = "privacy-notices@processor.example",
         ["Email:DpoMailbox"] = "dpo@processor.example",
-        ["Email:SweepSchedule"] = "0 */5 * * * *",
         ["Processor:DisplayName"] = "Example Payments Group",
         ["Dsr:SweepSchedule"] = "0 */15 * * * *",
         ["Links:SigningKey"] = Convert.ToBase64String("test-link-signing-key-0123456789abcdef"u8.ToArray()),

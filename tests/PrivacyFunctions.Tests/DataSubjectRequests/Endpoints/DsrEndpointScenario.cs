@@ -81,10 +81,10 @@ public sealed partial class DsrEndpointScenario : IAsyncDisposable
     }
 
     public async Task<TableEntity> DeliveryAsync(string idempotencyKey) =>
-        Assert.Single(await App.RowsAsync(StorageNames.Tables.EmailDeliveries), r => r.PartitionKey == idempotencyKey);
+        Assert.Single(await App.OutboxRowsAsync(), r => r.PartitionKey == idempotencyKey);
 
     public async Task<List<TableEntity>> DeliveriesToAsync(string address) =>
-        (await App.RowsAsync(StorageNames.Tables.EmailDeliveries)).Where(r => r.GetString("ToAddress") == address).ToList();
+        (await App.OutboxRowsAsync()).Where(r => r.GetString("ToAddress") == address).ToList();
 
     public async Task<List<TableEntity>> EventsAsync(string requestId) =>
         (await App.RowsAsync(StorageNames.Tables.IntegrationEvents)).Where(r => r.GetString("Subject") == $"dsr/{requestId}").ToList();

@@ -355,10 +355,10 @@ public sealed class DsrInstructionEndpointTests : IAsyncLifetime
         await _s.App.Get<DsrSweep>().RunAsync(CancellationToken.None);
         var afterOld = await _s.FindAsync(requestId);
         Assert.Null(afterOld.Lifecycle.Escalation);
-        Assert.DoesNotContain(await _s.App.RowsAsync(StorageNames.Tables.EmailDeliveries), r => r.PartitionKey.StartsWith("dsr.reminder", StringComparison.Ordinal));
+        Assert.DoesNotContain(await _s.App.OutboxRowsAsync(), r => r.PartitionKey.StartsWith("dsr.reminder", StringComparison.Ordinal));
         _s.App.Clock.SetUtcNow(newDueAt - TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
         await _s.App.Get<DsrSweep>().RunAsync(CancellationToken.None);
-        Assert.Single(await _s.App.RowsAsync(StorageNames.Tables.EmailDeliveries), r => r.PartitionKey == DsrMail.ReminderKey(requestId, 7, 2, DsrEndpointScenario.DsrContact));
+        Assert.Single(await _s.App.OutboxRowsAsync(), r => r.PartitionKey == DsrMail.ReminderKey(requestId, 7, 2, DsrEndpointScenario.DsrContact));
     }
 
     [Fact]

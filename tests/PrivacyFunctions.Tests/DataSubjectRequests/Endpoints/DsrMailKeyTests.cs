@@ -14,7 +14,7 @@ public sealed class DsrMailKeyTests : IAsyncLifetime
     public Task DisposeAsync() => _s.DisposeAsync().AsTask();
 
     private async Task<List<string>> KeysAsync(string prefix) =>
-        (await _s.App.RowsAsync(StorageNames.Tables.EmailDeliveries)).Select(r => r.PartitionKey).Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Order().ToList();
+        (await _s.App.OutboxRowsAsync()).Select(r => r.PartitionKey).Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Order().ToList();
 
     [Fact]
     public async Task A_contact_added_in_front_of_the_list_gets_its_reminder_and_outcome_and_nobody_gets_one_twice()

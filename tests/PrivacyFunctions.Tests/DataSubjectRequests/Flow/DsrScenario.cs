@@ -112,9 +112,13 @@ public sealed class DsrScenario : IAsyncDisposable
 
     public Task<int> SweepAsync() => App.Get<DsrSweep>().RunAsync(CancellationToken.None);
 
-    public async Task<List<TableEntity>> DeliveriesAsync(string? noticeKind = null) =>
-        (await App.RowsAsync(StorageNames.Tables.EmailDeliveries))
+    /// <summary>The delivery records (the proof), after every queued email has been delivered.</summary>
+    public async Task<List<TableEntity>> DeliveriesAsync(string? noticeKind = null)
+    {
+        await DeliverEmailsAsync();
+        return (await App.RowsAsync(StorageNames.Tables.EmailDeliveries))
             .Where(r => noticeKind is null || r.GetString("NoticeKind") == noticeKind).ToList();
+    }
 
     public async Task<List<TableEntity>> EventsAsync(string type) =>
         (await App.RowsAsync(StorageNames.Tables.IntegrationEvents)).Where(r => r.GetString("Type") == type).ToList();

@@ -35,7 +35,6 @@ public sealed class EmailOptionsTests
             ["Email:Acs:Endpoint"] = "https://pf-acs.communication.azure.com",
             ["Email:SenderAddress"] = EmailTestSettings.Sender,
             ["Email:DpoMailbox"] = EmailTestSettings.Dpo,
-            ["Email:SweepSchedule"] = "0 */5 * * * *",
         };
         foreach (var (key, value) in extra) settings[key] = value;
         return settings;
@@ -50,7 +49,6 @@ public sealed class EmailOptionsTests
         Assert.Equal("Smtp", options.Transport);
         Assert.Equal(("localhost", 2525, false), (options.Smtp.Host, options.Smtp.Port, options.Smtp.UseTls));
         Assert.Equal(TimeSpan.FromMinutes(15), options.RedriveAfter);
-        Assert.Equal("0 */5 * * * *", options.SweepSchedule);
         Assert.IsType<SmtpEmailTransport>(provider.GetRequiredService<IEmailTransport>());
     }
 
@@ -86,8 +84,6 @@ public sealed class EmailOptionsTests
         Assert.Contains("Email:Acs:AccessKey must be the resource's base64 access key", Failure(Production(("Email:Acs:AccessKey", "not base64!"))));
         Assert.Contains("Email:RedriveAfter must be between", Failure(Production(("Email:RedriveAfter", "00:00:10"))));
         Assert.Contains("Email:SendTimeout must be shorter than Email:RedriveAfter", Failure(Production(("Email:RedriveAfter", "00:02:00"), ("Email:SendTimeout", "00:05:00"))));
-        Assert.Contains("Email:SweepSchedule must be an NCRONTAB expression", Failure(Production(("Email:SweepSchedule", "*/5 * * * *"))));
-        Assert.Contains("Email:SweepSchedule must be set in the app settings", Failure(Production(("Email:SweepSchedule", null))));
     }
 
     [Fact]

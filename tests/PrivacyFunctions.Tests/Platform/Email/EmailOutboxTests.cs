@@ -2,13 +2,12 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Moq;
-using PrivacyFunctions.Platform.Due;
 using PrivacyFunctions.Platform.Email;
 using PrivacyFunctions.Platform.Storage;
 
 namespace PrivacyFunctions.Tests.Platform.Email;
 
-/// <summary>The outbox, the delivery handler, the redrive sweep and poison handling against real Azurite.</summary>
+/// <summary>The outbox, the delivery handler and poison handling against real Azurite.</summary>
 public sealed class EmailOutboxTests : IAsyncLifetime
 {
     private readonly EmailTestApp _email = new();
@@ -23,12 +22,10 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     {
         var message = EmailTestApp.Message();
 
-        var first = await _email.Outbox.EnqueueAsync(message);
-        var second = await _email.Outbox.EnqueueAsync(message);
-        await _email.DeliverQueuedAsync();
+        await _email.Outbox.EnqueueAsync(message);
+        await _email.Outbox.EnqueueAsync(message);
+        Assert.Equal(2, await _email.DeliverQueuedAsync());
 
-        Assert.True(first.Created);
-        Assert.False(second.Created);
         var (email, key) = Assert.Single(_email.Sent);
         Assert.Equal(message.IdempotencyKey, key);
         Assert.Equal("alice@customer.example", email.To.Address);
@@ -44,7 +41,27 @@ public sealed class EmailOutboxTests : IAsyncLifetime
         Assert.Equal("Smtp", record.Transport);
         Assert.Equal("transport-id-" + message.IdempotencyKey, record.TransportMessageId);
         Assert.Equal(("subprocessor-change", "chg-1", "subprocessor.notice"), (record.AggregateType, record.AggregateId, record.NoticeKind));
-        Assert.Empty(await _email.App.Get<DueIndex>().ReadDueAsync(Now.AddDays(1), kind: EmailNames.RedriveDueKind));
+    }
+
+    [Fact]
+    public async Task An_email_costs_three_storage_requests_from_enqueue_to_its_proof()
+    {
+        await _email.Outbox.EnqueueAsync(EmailTestApp.Message("warm-up")); // creates the queue and table once per process
+        await _email.DeliverQueuedAsync();
+
+        var message = EmailTestApp.Message();
+        using (var enqueue = _email.App.Requests.Measure())
+        {
+            await _email.Outbox.EnqueueAsync(message);
+            Assert.Equal(["POST"], enqueue.All.Select(r => r.Split(' ')[0]));
+        }
+        var queued = Assert.Single(await _email.TakeQueuedAsync());
+        using (var delivery = _email.App.Requests.Measure())
+        {
+            await _email.Handler.DeliverAsync(queued, CancellationToken.None);
+            Assert.Equal(2, delivery.Requests); // the record inserted already claimed, then Sent
+        }
+        Assert.Equal(EmailDeliveryStatus.Sent, (await _email.RecordAsync(message.IdempotencyKey))!.Status);
     }
 
     [Fact]
@@ -52,53 +69,48 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     {
         var message = EmailTestApp.Message();
         await _email.Outbox.EnqueueAsync(message);
-        var key = Assert.Single(await _email.TakeQueuedKeysAsync());
+        var queued = Assert.Single(await _email.TakeQueuedAsync());
 
-        await _email.Handler.DeliverAsync(key, CancellationToken.None);
-        await _email.Handler.DeliverAsync(key, CancellationToken.None);
+        await _email.Handler.DeliverAsync(queued, CancellationToken.None);
+        await _email.Handler.DeliverAsync(queued, CancellationToken.None);
 
         Assert.Single(_email.Sent);
-        Assert.Equal(1, (await _email.RecordAsync(key))!.Attempts);
+        Assert.Equal(1, (await _email.RecordAsync(message.IdempotencyKey))!.Attempts);
     }
 
     [Fact]
-    public async Task A_crash_between_record_and_enqueue_is_recovered_by_the_sweep_after_RedriveAfter_and_sends_exactly_once()
+    public async Task A_crash_before_the_enqueue_leaves_nothing_and_the_callers_retry_sends_exactly_once()
     {
         var message = EmailTestApp.Message();
         _email.Queue.CrashesLeft = 1;
 
         await Assert.ThrowsAsync<IOException>(() => _email.Outbox.EnqueueAsync(message));
-        Assert.Empty(await _email.TakeQueuedKeysAsync());
+        Assert.Null(await _email.RecordAsync(message.IdempotencyKey));
+
+        await _email.Outbox.EnqueueAsync(message); // the caller retries its own step (a change's effects are repeated until cleared)
+        Assert.Equal(1, await _email.DeliverQueuedAsync());
+        Assert.Single(_email.Sent);
+    }
+
+    [Fact]
+    public async Task An_email_too_large_for_a_queue_message_is_recorded_first_and_queued_by_key_and_a_crash_between_is_retried()
+    {
+        var large = new EmailBodyBuilder();
+        for (var i = 0; i < 300; i++) large.Paragraph($"Paragraph {i}: " + new string('x', 80));
+        var message = EmailTestApp.Message() with { Body = large.Build() };
+        _email.Queue.CrashesLeft = 1;
+
+        await Assert.ThrowsAsync<IOException>(() => _email.Outbox.EnqueueAsync(message));
         Assert.Equal(EmailDeliveryStatus.Pending, (await _email.RecordAsync(message.IdempotencyKey))!.Status);
 
-        Assert.Equal(0, await _email.Sweep.RunAsync(CancellationToken.None)); // not due yet
-        Assert.Empty(await _email.TakeQueuedKeysAsync());
-
-        _email.App.Clock.Advance(RedriveAfter);
-        Assert.Equal(1, await _email.Sweep.RunAsync(CancellationToken.None));
-        Assert.Equal(1, await _email.DeliverQueuedAsync());
-
-        _email.App.Clock.Advance(RedriveAfter * 3);
-        Assert.Equal(0, await _email.Sweep.RunAsync(CancellationToken.None));
-        Assert.Equal(0, await _email.DeliverQueuedAsync());
-        Assert.Single(_email.Sent);
-        Assert.Equal(EmailDeliveryStatus.Sent, (await _email.RecordAsync(message.IdempotencyKey))!.Status);
-        Assert.Empty(await _email.App.Get<DueIndex>().ReadDueAsync(Now.AddDays(1), kind: EmailNames.RedriveDueKind));
-    }
-
-    [Fact]
-    public async Task A_retried_enqueue_after_a_crash_enqueues_the_pending_delivery_again()
-    {
-        var message = EmailTestApp.Message();
-        _email.Queue.CrashesLeft = 1;
-        await Assert.ThrowsAsync<IOException>(() => _email.Outbox.EnqueueAsync(message));
-
-        var retry = await _email.Outbox.EnqueueAsync(message); // the caller retries its own step
-
-        Assert.False(retry.Created);
+        var retry = await _email.Outbox.EnqueueAsync(message);
         Assert.Equal(EmailDeliveryStatus.Pending, retry.Status);
-        Assert.Equal(1, await _email.DeliverQueuedAsync());
-        Assert.Single(_email.Sent);
+        Assert.Equal([message.IdempotencyKey], await _email.TakeQueuedAsync()); // the bare key: the content is in the record
+        await _email.Handler.DeliverAsync(message.IdempotencyKey, CancellationToken.None);
+        var (email, _) = Assert.Single(_email.Sent);
+        Assert.Equal(message.Body.Html, email.HtmlBody);
+        Assert.Equal(EmailDeliveryStatus.Sent, (await _email.Outbox.EnqueueAsync(message)).Status); // settled: not queued again
+        Assert.Empty(await _email.TakeQueuedAsync());
     }
 
     [Fact]
@@ -106,11 +118,12 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     {
         var message = EmailTestApp.Message();
         await _email.Outbox.EnqueueAsync(message);
-        var key = Assert.Single(await _email.TakeQueuedKeysAsync());
+        var queued = Assert.Single(await _email.TakeQueuedAsync());
+        var key = message.IdempotencyKey;
         _email.Transport.Setup(t => t.SendAsync(It.IsAny<OutgoingEmail>(), key, It.IsAny<CancellationToken>()))
             .ThrowsAsync(new EmailTransportException("ACS answered 503 after 4 attempts", permanent: false));
 
-        var thrown = await Assert.ThrowsAsync<EmailTransportException>(() => _email.Handler.DeliverAsync(key, CancellationToken.None));
+        var thrown = await Assert.ThrowsAsync<EmailTransportException>(() => _email.Handler.DeliverAsync(queued, CancellationToken.None));
 
         Assert.False(thrown.Permanent);
         var record = await _email.RecordAsync(key);
@@ -121,7 +134,7 @@ public sealed class EmailOutboxTests : IAsyncLifetime
 
         // The host's retry of the same message succeeds once the transport recovers.
         _email.Transport.Setup(t => t.SendAsync(It.IsAny<OutgoingEmail>(), key, It.IsAny<CancellationToken>())).ReturnsAsync("id-2");
-        await _email.Handler.DeliverAsync(key, CancellationToken.None);
+        await _email.Handler.DeliverAsync(queued, CancellationToken.None);
         record = await _email.RecordAsync(key);
         Assert.Equal(EmailDeliveryStatus.Sent, record!.Status);
         Assert.Equal(2, record.Attempts);
@@ -129,35 +142,37 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     }
 
     /// <summary>An email to bob whose three delivery attempts failed transiently, as before the host poisons it.</summary>
-    private async Task<(EmailMessage Message, string Key)> FailThreeTimesAsync()
+    private async Task<(EmailMessage Message, string Key, string Queued)> FailThreeTimesAsync()
     {
         var message = EmailTestApp.Message(to: "bob@customer.example");
         await _email.Outbox.EnqueueAsync(message);
-        var key = Assert.Single(await _email.TakeQueuedKeysAsync());
+        var queued = Assert.Single(await _email.TakeQueuedAsync());
         FailSendsTo(message.To.Address);
         for (var i = 0; i < 3; i++)
-            await Assert.ThrowsAsync<EmailTransportException>(() => _email.Handler.DeliverAsync(key, CancellationToken.None));
-        return (message, key);
+            await Assert.ThrowsAsync<EmailTransportException>(() => _email.Handler.DeliverAsync(queued, CancellationToken.None));
+        return (message, message.IdempotencyKey, queued);
     }
 
     [Fact]
-    public async Task A_poison_message_within_the_give_up_period_stays_pending_for_the_sweep_and_is_then_sent()
+    public async Task A_poison_message_within_the_give_up_period_is_put_back_on_the_queue_with_a_delay_and_is_then_sent()
     {
-        var (message, key) = await FailThreeTimesAsync();
+        var (message, key, queued) = await FailThreeTimesAsync();
 
-        await _email.Handler.HandlePoisonAsync(key, CancellationToken.None); // a 2-minute outage outlasted the queue's retries
+        await _email.Handler.HandlePoisonAsync(queued, CancellationToken.None); // a 2-minute outage outlasted the queue's retries
 
         Assert.Equal(EmailDeliveryStatus.Pending, (await _email.RecordAsync(key))!.Status);
-        Assert.Null(await _email.RecordAsync(DpoAlerts.KeyFor(EmailNames.FailedDeliveryAlertKind, key)));
-        var delayed = await _email.RecordAsync(DpoAlerts.KeyFor(EmailNames.DelayedDeliveryAlertKind, key)); // the DPO knows of the outage
-        Assert.Equal(EmailTestSettings.Dpo, delayed!.ToAddress);
+        var alert = QueuedEmail.Parse(Assert.Single(await _email.TakeQueuedAsync()))!; // the DPO knows of the outage
+        Assert.Equal(DpoAlerts.KeyFor(EmailNames.DelayedDeliveryAlertKind, key), alert.Key);
+        Assert.Equal(EmailTestSettings.Dpo, alert.Content!.ToAddress);
         _email.Transport.Reset();
         _email.Transport.SetupGet(t => t.Name).Returns("Smtp");
         _email.Transport.Setup(t => t.SendAsync(It.IsAny<OutgoingEmail>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync("after-outage");
-        _email.App.Clock.Advance(TimeSpan.FromMinutes(16));
-        await _email.Sweep.RunAsync(CancellationToken.None);
-        await _email.DeliverQueuedAsync(); // the re-driven email and the delayed-delivery alert (queued and re-driven)
+        var (again, delay) = Assert.Single(_email.Queue.Delayed);
+        Assert.Equal((queued, RedriveAfter), (again, delay)); // invisible on the queue until then
+        _email.App.Clock.Advance(RedriveAfter);
+        await _email.Handler.DeliverAsync(alert, CancellationToken.None);
+        await _email.Handler.DeliverAsync(again, CancellationToken.None); // the message, once visible again
         Assert.Equal(EmailDeliveryStatus.Sent, (await _email.RecordAsync(key))!.Status);
         Assert.Equal(EmailDeliveryStatus.Sent, (await _email.RecordAsync(DpoAlerts.KeyFor(EmailNames.DelayedDeliveryAlertKind, key)))!.Status);
         _email.Transport.Verify(t => t.SendAsync(It.IsAny<OutgoingEmail>(), key, It.IsAny<CancellationToken>()), Times.Once);
@@ -166,12 +181,12 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     [Fact]
     public async Task A_poison_message_after_the_give_up_period_marks_the_delivery_failed_and_alerts_the_DPO_mailbox_once()
     {
-        var (message, key) = await FailThreeTimesAsync();
+        var (message, key, queued) = await FailThreeTimesAsync();
 
         _email.App.Clock.Advance(TimeSpan.FromDays(1));
         var functions = ActivatorUtilities.CreateInstance<EmailDeliveryFunctions>(_email.App.Services);
-        await functions.HandlePoisonAsync(key, CancellationToken.None);
-        await functions.HandlePoisonAsync(key, CancellationToken.None); // a duplicate poison message
+        await functions.HandlePoisonAsync(queued, CancellationToken.None);
+        await functions.HandlePoisonAsync(queued, CancellationToken.None); // a duplicate poison message
 
         var record = await _email.RecordAsync(key);
         Assert.Equal(EmailDeliveryStatus.Failed, record!.Status);
@@ -181,15 +196,16 @@ public sealed class EmailOutboxTests : IAsyncLifetime
 
         var alertKey = DpoAlerts.KeyFor(EmailNames.FailedDeliveryAlertKind, key);
         Assert.Equal("dpo-alert.email-failed." + key, alertKey);
-        var alert = await _email.RecordAsync(alertKey);
-        Assert.NotNull(alert);
-        Assert.True(alert.IsDpoAlert);
-        Assert.Equal(EmailTestSettings.Dpo, alert.ToAddress);
-        Assert.Contains(key, alert.TextBody);
-        Assert.DoesNotContain(message.To.Address, alert.TextBody); // the alert outlives the address's erasure: hash only
-        Assert.Contains(record.RecipientHash!, alert.TextBody);
+        var queuedAlert = Assert.Single(await _email.TakeQueuedAsync()); // the alert, once
+        var alert = QueuedEmail.Parse(queuedAlert)!;
+        Assert.Equal(alertKey, alert.Key);
+        Assert.True(alert.Content!.IsDpoAlert);
+        Assert.Equal(EmailTestSettings.Dpo, alert.Content.ToAddress);
+        Assert.Contains(key, alert.Content.TextBody);
+        Assert.DoesNotContain(message.To.Address, alert.Content.TextBody); // the alert outlives the address's erasure: hash only
+        Assert.Contains(record.RecipientHash!, alert.Content.TextBody);
 
-        Assert.Equal(1, await _email.DeliverQueuedAsync()); // the alert, once
+        await _email.Handler.DeliverAsync(queuedAlert, CancellationToken.None);
         var (email, sentKey) = Assert.Single(_email.Sent);
         Assert.Equal(alertKey, sentKey);
         Assert.Equal(EmailTestSettings.Dpo, email.To.Address);
@@ -200,13 +216,14 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     public async Task A_poisoned_DPO_alert_is_marked_failed_and_logged_critical_without_a_new_alert()
     {
         await _email.App.Get<DpoAlerts>().RaiseAsync("dsr.overdue", "dsr-42", "DSR dsr-42 is overdue", "Forward it today.");
-        var key = Assert.Single(await _email.TakeQueuedKeysAsync());
+        var queued = Assert.Single(await _email.TakeQueuedAsync());
+        var key = EmailTestApp.KeyOf(queued);
         Assert.Equal("dpo-alert.dsr.overdue.dsr-42", key);
         FailSendsTo(EmailTestSettings.Dpo);
-        await Assert.ThrowsAsync<EmailTransportException>(() => _email.Handler.DeliverAsync(key, CancellationToken.None));
+        await Assert.ThrowsAsync<EmailTransportException>(() => _email.Handler.DeliverAsync(queued, CancellationToken.None));
 
         _email.App.Clock.Advance(TimeSpan.FromDays(1));
-        await _email.Handler.HandlePoisonAsync(key, CancellationToken.None);
+        await _email.Handler.HandlePoisonAsync(queued, CancellationToken.None);
 
         Assert.Equal(EmailDeliveryStatus.Failed, (await _email.RecordAsync(key))!.Status);
         Assert.Empty(await _email.TakeQueuedKeysAsync());
@@ -219,12 +236,13 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     {
         var message = EmailTestApp.Message();
         await _email.Outbox.EnqueueAsync(message);
-        var key = Assert.Single(await _email.TakeQueuedKeysAsync());
+        var queued = Assert.Single(await _email.TakeQueuedAsync());
+        var key = message.IdempotencyKey;
         _email.Transport.Setup(t => t.SendAsync(It.IsAny<OutgoingEmail>(), key, It.IsAny<CancellationToken>()))
             .ThrowsAsync(new EmailTransportException("ACS rejected the email: 400 (InvalidRecipient)", permanent: true));
 
-        await _email.Handler.DeliverAsync(key, CancellationToken.None);
-        await _email.Handler.DeliverAsync(key, CancellationToken.None); // redelivered: nothing more
+        await _email.Handler.DeliverAsync(queued, CancellationToken.None);
+        await _email.Handler.DeliverAsync(queued, CancellationToken.None); // redelivered: nothing more
 
         var record = await _email.RecordAsync(key);
         Assert.Equal(EmailDeliveryStatus.Failed, record!.Status);
@@ -234,56 +252,40 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_delivery_claimed_by_another_worker_is_left_to_it()
+    public async Task A_delivery_claimed_by_another_worker_is_left_to_it_until_the_claim_runs_out()
     {
         var message = EmailTestApp.Message();
         await _email.Outbox.EnqueueAsync(message);
-        var key = Assert.Single(await _email.TakeQueuedKeysAsync());
-        var (record, etag) = (await _email.Store.GetAsync(key))!.Value;
-        record.ClaimedUntil = Now.AddMinutes(1);
-        await _email.Store.TryUpdateAsync(record, etag);
+        var queued = Assert.Single(await _email.TakeQueuedAsync());
+        var claimedElsewhere = QueuedEmail.Parse(queued)!.ToDelivery();
+        claimedElsewhere.Attempts = 1;
+        claimedElsewhere.ClaimedUntil = Now.AddMinutes(1);
+        await _email.Store.TryInsertAsync(claimedElsewhere); // another worker holds a duplicate of the message
 
-        await _email.Handler.DeliverAsync(key, CancellationToken.None);
+        await _email.Handler.DeliverAsync(queued, CancellationToken.None);
         Assert.Empty(_email.Sent);
 
-        // The claimant died: once the claim and the redrive time have passed, the sweep sends it.
-        _email.App.Clock.Advance(RedriveAfter);
-        await _email.Sweep.RunAsync(CancellationToken.None);
-        await _email.DeliverQueuedAsync();
-        Assert.Single(_email.Sent);
-    }
-
-    [Fact]
-    public async Task The_sweep_drops_hints_of_settled_deliveries_and_of_enqueues_that_never_wrote_a_record()
-    {
-        var due = _email.App.Get<DueIndex>();
-        await due.ScheduleAsync(new DueItem(EmailNames.RedriveDueKind, "never-recorded", Now));
-        var message = EmailTestApp.Message();
-        await _email.Outbox.EnqueueAsync(message);
-        await _email.DeliverQueuedAsync();
-        await due.ScheduleAsync(new DueItem(EmailNames.RedriveDueKind, message.IdempotencyKey, Now)); // a stale hint
-
-        Assert.Equal(0, await _email.Sweep.RunAsync(CancellationToken.None));
-
-        Assert.Empty(await due.ReadDueAsync(Now.AddDays(1), kind: EmailNames.RedriveDueKind));
-        Assert.Empty(await _email.TakeQueuedKeysAsync());
-        Assert.Single(_email.Sent);
-    }
-
-    [Fact]
-    public async Task The_function_class_runs_the_sweep_from_its_timer()
-    {
-        var message = EmailTestApp.Message();
-        _email.Queue.CrashesLeft = 1;
-        await Assert.ThrowsAsync<IOException>(() => _email.Outbox.EnqueueAsync(message));
-        _email.App.Clock.Advance(RedriveAfter);
+        // The claimant died: the host's redelivery of the message, after the claim has run out, sends it.
+        _email.App.Clock.Advance(TimeSpan.FromMinutes(2));
         var functions = ActivatorUtilities.CreateInstance<EmailDeliveryFunctions>(_email.App.Services);
-
-        await functions.SweepAsync(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
-        foreach (var key in await _email.TakeQueuedKeysAsync())
-            await functions.DeliverAsync(key, CancellationToken.None);
-
+        await functions.DeliverAsync(queued, CancellationToken.None);
         Assert.Single(_email.Sent);
+        Assert.Equal(2, (await _email.RecordAsync(message.IdempotencyKey))!.Attempts);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not a key")]
+    [InlineData("{\"key\":\"k\"}")]
+    [InlineData("{\"key\":\"bad/key\",\"email\":{}}")]
+    [InlineData("{broken")]
+    public async Task Malformed_messages_are_dropped_without_sending_or_writing(string message)
+    {
+        await _email.Handler.DeliverAsync(message, CancellationToken.None);
+        await _email.Handler.HandlePoisonAsync(message, CancellationToken.None);
+        Assert.Empty(_email.Sent);
+        var table = await _email.App.Storage.TableAsync(EmailNames.DeliveriesTable);
+        Assert.Empty(await table.QueryAsync<TableEntity>().ToListAsync());
     }
 
     [Fact]
@@ -296,10 +298,11 @@ public sealed class EmailOutboxTests : IAsyncLifetime
         var failing = EmailTestApp.Message("test.notice.c1.s2", "carol@customer.example");
         await _email.Outbox.EnqueueAsync(failing);
         FailSendsTo("carol@customer.example");
-        foreach (var key in await _email.TakeQueuedKeysAsync())
-            await Assert.ThrowsAsync<EmailTransportException>(() => _email.Handler.DeliverAsync(key, CancellationToken.None));
+        var queued = Assert.Single(await _email.TakeQueuedAsync());
+        await Assert.ThrowsAsync<EmailTransportException>(() => _email.Handler.DeliverAsync(queued, CancellationToken.None));
+        await _email.Handler.HandlePoisonAsync(queued, CancellationToken.None); // put back, with a delayed-delivery alert
         _email.App.Clock.Advance(TimeSpan.FromDays(1));
-        await _email.Handler.HandlePoisonAsync(failing.IdempotencyKey, CancellationToken.None);
+        await _email.Handler.HandlePoisonAsync(queued, CancellationToken.None);
 
         var records = _email.App.Logs.GetSnapshot();
         Assert.Contains(records, r => r.Message.Contains(message.IdempotencyKey));
@@ -318,8 +321,13 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     {
         var message = EmailTestApp.Message();
         await _email.Outbox.EnqueueAsync(message);
+        var queued = Assert.Single(await _email.TakeQueuedAsync());
+        FailSendsTo(message.To.Address);
+        await Assert.ThrowsAsync<EmailTransportException>(() => _email.Handler.DeliverAsync(queued, CancellationToken.None));
         Assert.False(await _email.Outbox.ErasePersonalDataAsync(message.IdempotencyKey)); // still pending
-        await _email.DeliverQueuedAsync();
+        _email.Transport.Setup(t => t.SendAsync(It.IsAny<OutgoingEmail>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync("transport-id-" + message.IdempotencyKey);
+        await _email.Handler.DeliverAsync(queued, CancellationToken.None);
 
         Assert.True(await _email.Outbox.ErasePersonalDataAsync(message.IdempotencyKey));
         Assert.True(await _email.Outbox.ErasePersonalDataAsync(message.IdempotencyKey));
@@ -339,7 +347,8 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     {
         var message = EmailTestApp.Message();
         await _email.Outbox.EnqueueAsync(message);
-        var key = Assert.Single(await _email.TakeQueuedKeysAsync());
+        var queued = Assert.Single(await _email.TakeQueuedAsync());
+        var key = message.IdempotencyKey;
         using var shutdown = new CancellationTokenSource();
         _email.Transport.Setup(t => t.SendAsync(It.IsAny<OutgoingEmail>(), key, It.IsAny<CancellationToken>()))
             .Returns(async (OutgoingEmail _, string _, CancellationToken token) =>
@@ -349,13 +358,13 @@ public sealed class EmailOutboxTests : IAsyncLifetime
                 return "never";
             });
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _email.Handler.DeliverAsync(key, shutdown.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _email.Handler.DeliverAsync(queued, shutdown.Token));
 
         var record = await _email.RecordAsync(key);
         Assert.Equal(EmailDeliveryStatus.Pending, record!.Status);
         Assert.Null(record.ClaimedUntil);
         _email.Transport.Setup(t => t.SendAsync(It.IsAny<OutgoingEmail>(), key, It.IsAny<CancellationToken>())).ReturnsAsync("sent");
-        await _email.Handler.DeliverAsync(key, CancellationToken.None);
+        await _email.Handler.DeliverAsync(queued, CancellationToken.None);
         Assert.Equal(EmailDeliveryStatus.Sent, (await _email.RecordAsync(key))!.Status);
     }
 
@@ -364,11 +373,12 @@ public sealed class EmailOutboxTests : IAsyncLifetime
     [InlineData("bad/key")]
     [InlineData("bad#key")]
     [InlineData(" padded")]
+    [InlineData("{json-like")]
     [InlineData("")]
     public async Task Invalid_idempotency_keys_are_refused_before_anything_is_written(string key)
     {
         await Assert.ThrowsAsync<ArgumentException>(() => _email.Outbox.EnqueueAsync(EmailTestApp.Message(key)));
-        Assert.Empty(await _email.App.Get<DueIndex>().ReadDueAsync(Now.AddDays(1), EmailDeliverySweep.Family));
+        Assert.Empty(await _email.TakeQueuedAsync());
     }
 
     [Fact]

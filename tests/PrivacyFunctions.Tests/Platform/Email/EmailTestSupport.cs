@@ -21,26 +21,30 @@ internal static class EmailTestSettings
             ["Email:SenderAddress"] = Sender,
             ["Email:SenderName"] = "Processor Privacy Office",
             ["Email:DpoMailbox"] = Dpo,
-            ["Email:SweepSchedule"] = EmailOptions.DefaultSweepSchedule,
         };
         foreach (var (key, value) in extra ?? []) settings[key] = value;
         return settings;
     }
 }
 
-/// <summary>Makes the queue step of the outbox fail, as if the process died between the record and the enqueue.</summary>
+/// <summary>
+/// Makes the queue step of the outbox fail, as if the process died before it; records the messages put back with a
+/// delay (invisible on the real queue for longer than a test waits).
+/// </summary>
 internal sealed class CrashingDeliveryQueue(IEmailDeliveryQueue inner) : IEmailDeliveryQueue
 {
     public int CrashesLeft { get; set; }
+    public ConcurrentQueue<(string Message, TimeSpan Delay)> Delayed { get; } = new();
 
-    public Task EnqueueAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    public Task EnqueueAsync(string message, TimeSpan? delay = null, CancellationToken cancellationToken = default)
     {
         if (CrashesLeft > 0)
         {
             CrashesLeft--;
             throw new IOException("injected crash before the queue step");
         }
-        return inner.EnqueueAsync(idempotencyKey, cancellationToken);
+        if (delay is { } wait) Delayed.Enqueue((message, wait));
+        return inner.EnqueueAsync(message, delay, cancellationToken);
     }
 }
 
@@ -75,35 +79,39 @@ internal sealed class EmailTestApp : IAsyncDisposable
 
     public EmailOutbox Outbox => App.Get<EmailOutbox>();
     public EmailDeliveryHandler Handler => App.Get<EmailDeliveryHandler>();
-    public EmailDeliverySweep Sweep => App.Get<EmailDeliverySweep>();
     public EmailDeliveryStore Store => App.Get<EmailDeliveryStore>();
 
     public async Task<EmailDelivery?> RecordAsync(string key) => (await Store.GetAsync(key))?.Delivery;
 
-    /// <summary>Removes and returns the keys waiting on the delivery queue (as the trigger would receive them).</summary>
-    public async Task<List<string>> TakeQueuedKeysAsync()
+    /// <summary>Removes and returns the messages waiting on the delivery queue (as the trigger would receive them).</summary>
+    public async Task<List<string>> TakeQueuedAsync()
     {
         var queue = await App.Storage.QueueAsync(EmailNames.DeliveryQueue);
-        var keys = new List<string>();
+        var messages = new List<string>();
         while (true)
         {
             var batch = (await queue.ReceiveMessagesAsync(32)).Value;
-            if (batch.Length == 0) return keys;
+            if (batch.Length == 0) return messages;
             foreach (var message in batch)
             {
-                keys.Add(message.Body.ToString());
+                messages.Add(message.Body.ToString());
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
             }
         }
     }
 
+    /// <summary>The delivery keys of the messages waiting on the queue (removing them).</summary>
+    public async Task<List<string>> TakeQueuedKeysAsync() => (await TakeQueuedAsync()).Select(KeyOf).ToList();
+
+    public static string KeyOf(string message) => QueuedEmail.Parse(message)?.Key ?? throw new FormatException("Not a delivery message: " + message);
+
     /// <summary>Runs the delivery handler for every queued message, as the host would (once each).</summary>
     public async Task<int> DeliverQueuedAsync()
     {
-        var keys = await TakeQueuedKeysAsync();
-        foreach (var key in keys)
-            await Handler.DeliverAsync(key, CancellationToken.None);
-        return keys.Count;
+        var messages = await TakeQueuedAsync();
+        foreach (var message in messages)
+            await Handler.DeliverAsync(message, CancellationToken.None);
+        return messages.Count;
     }
 
     public static EmailMessage Message(string key = "test.notice.c1.s1", string to = "alice@customer.example", Uri? unsubscribe = null) => new(

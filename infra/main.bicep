@@ -158,6 +158,7 @@ var platformSettings = {
   Email__DpoMailbox: dpoMailbox
   Processor__DisplayName: processorDisplayName
   Dsr__SweepSchedule: '0 */15 * * * *'
+  SubProcessors__SweepSchedule: '0 */15 * * * *'
   Links__SigningKey: keyVaultReference(keyVault.outputs.name, linksSigningKeySecretName)
 }
 

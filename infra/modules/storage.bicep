@@ -24,12 +24,17 @@ var tables = [
   'IntegrationEvents'
   'WebhookReplays'
   'DataSubjectRequests'
+  'SubProcessors'
+  'SubProcessorObjections'
+  'SubProcessorSubscribers'
 ]
 var queues = [
   'email-deliveries'
   'email-deliveries-poison'
   'dsr-forwarding'
   'dsr-forwarding-poison'
+  'subprocessor-notices'
+  'subprocessor-notices-poison'
 ]
 
 // The Functions host keeps locks, timer schedules and function keys in these two containers; with the deployment

@@ -20,6 +20,7 @@ internal static class BenchmarkApp
             ["Email:DpoMailbox"] = "dpo@processor.example",
             ["Processor:DisplayName"] = "Benchmark Processor",
             ["Dsr:SweepSchedule"] = "0 */15 * * * *",
+            ["SubProcessors:SweepSchedule"] = "0 */15 * * * *",
             ["Links:SigningKey"] = Convert.ToBase64String(new byte[32]),
             ["Links:BaseUrl"] = "https://privacy.bench.example",
         }).Build();

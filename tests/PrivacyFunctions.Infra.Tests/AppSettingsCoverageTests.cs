@@ -33,6 +33,7 @@ public sealed class AppSettingsCoverageTests
         "Email__DpoMailbox",
         "Processor__DisplayName",
         "Dsr__SweepSchedule",
+        "SubProcessors__SweepSchedule",
         "Links__SigningKey",
         "Links__BaseUrl",
         "APPLICATIONINSIGHTS_CONNECTION_STRING",

@@ -6,5 +6,6 @@ public static class LinkPurposes
     public const string DsrInstruction = "dsr.instruction";
     public const string BreachAcknowledgement = "breach.ack";
     public const string SubProcessorObjection = "subprocessor.objection";
+    public const string SubProcessorSubscription = "subprocessor.subscription";
     public const string Unsubscribe = "unsubscribe";
 }

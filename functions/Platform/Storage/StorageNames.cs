@@ -19,8 +19,14 @@ public static class StorageNames
         public const string WebhookReplays = "WebhookReplays";
         public const string DataSubjectRequests = "DataSubjectRequests";
 
+        /// <summary>The public register (partition <c>register</c>), the announced changes and their fan-out markers.</summary>
+        public const string SubProcessors = "SubProcessors";
+        public const string SubProcessorObjections = "SubProcessorObjections";
+        public const string SubProcessorSubscribers = "SubProcessorSubscribers";
+
         public static readonly IReadOnlyList<string> All =
-            [Customers, DueIndex, AuditTrail, EmailDeliveries, IntegrationEvents, WebhookReplays, DataSubjectRequests];
+            [Customers, DueIndex, AuditTrail, EmailDeliveries, IntegrationEvents, WebhookReplays, DataSubjectRequests,
+             SubProcessors, SubProcessorObjections, SubProcessorSubscribers];
     }
 
     public static class Queues
@@ -29,7 +35,10 @@ public static class StorageNames
         public const string EmailDeliveriesPoison = "email-deliveries-poison";
         public const string DsrForwarding = "dsr-forwarding";
         public const string DsrForwardingPoison = "dsr-forwarding-poison";
+        public const string SubProcessorNotices = "subprocessor-notices";
+        public const string SubProcessorNoticesPoison = "subprocessor-notices-poison";
 
-        public static readonly IReadOnlyList<string> All = [EmailDeliveries, EmailDeliveriesPoison, DsrForwarding, DsrForwardingPoison];
+        public static readonly IReadOnlyList<string> All =
+            [EmailDeliveries, EmailDeliveriesPoison, DsrForwarding, DsrForwardingPoison, SubProcessorNotices, SubProcessorNoticesPoison];
     }
 }

@@ -41,6 +41,9 @@ public sealed class DpoAlerts(EmailOutbox outbox, IOptions<EmailOptions> options
         return EmailOutbox.IsValidKey(key) ? key : $"dpo-alert.{alertKind}.sha256-{Hash(itemKey)}";
     }
 
+    /// <summary>An item key for text that must not appear in a key or alert (e.g. a malformed message): <c>sha256-{prefix}</c>.</summary>
+    public static string DigestOf(string text) => "sha256-" + Hash(text);
+
     private static string AlertItemId(string itemKey) =>
         itemKey.Length <= EmailOutbox.MaxKeyLength && EmailOutbox.IsValidKey(itemKey) ? itemKey : "sha256-" + Hash(itemKey);
 

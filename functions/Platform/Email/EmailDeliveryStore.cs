@@ -38,6 +38,23 @@ public sealed class EmailDeliveryStore(StorageAccount storage)
         return keys;
     }
 
+    /// <summary>
+    /// The proof columns (no address, no content) of every delivery whose key starts with <paramref name="prefix"/>: one
+    /// range read over the sorted PartitionKeys (paged by the service at 1,000), costing what it returns.
+    /// </summary>
+    public async Task<IReadOnlyList<DeliveryProof>> ProofsStartingWithAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        TableKeys.EnsureValid(prefix, nameof(prefix));
+        var upper = prefix[..^1] + (char)(prefix[^1] + 1);
+        var table = await storage.TableAsync(EmailNames.DeliveriesTable, cancellationToken);
+        var proofs = new List<DeliveryProof>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {upper}"),
+                           select: ["PartitionKey", "Status", "SentAt", "FailedAt", "FailureReason"], cancellationToken: cancellationToken))
+            proofs.Add(new DeliveryProof(row.PartitionKey, Enum.Parse<EmailDeliveryStatus>(row.GetString("Status")),
+                row.GetDateTimeOffset("SentAt"), row.GetDateTimeOffset("FailedAt"), row.GetString("FailureReason")));
+        return proofs;
+    }
+
     /// <summary>Replaces the record if it is unchanged since <paramref name="etag"/>; returns the new ETag, or null when someone else changed it.</summary>
     public async Task<ETag?> TryUpdateAsync(EmailDelivery delivery, ETag etag, CancellationToken cancellationToken = default)
     {
@@ -53,3 +70,6 @@ public sealed class EmailDeliveryStore(StorageAccount storage)
         }
     }
 }
+
+/// <summary>What a delivery record proves, without its address or content: which key, its status, when sent or why it failed.</summary>
+public sealed record DeliveryProof(string Key, EmailDeliveryStatus Status, DateTimeOffset? SentAt, DateTimeOffset? FailedAt, string? FailureReason);

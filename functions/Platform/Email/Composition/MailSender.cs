@@ -5,7 +5,7 @@ namespace PrivacyFunctions.Platform.Email.Composition;
 /// (<see cref="MailHeaders"/>), the unsubscribe URL carried over for list mail, and one email per recipient keyed
 /// by the recipient's hash — never by a position in a list, which changes when the list does.
 /// </summary>
-public sealed class MailSender(EmailOutbox outbox)
+public sealed class MailSender(EmailOutbox outbox, EmailDeliveryHandler delivery, TimeProvider clock)
 {
     /// <summary><c>{keyPrefix}.{recipientKey}</c>: the key of the email <see cref="SendToEachAsync(string, IEnumerable{EmailRecipient}, Func{EmailRecipient, EmailContent}, NoticeRef, CancellationToken)"/> sends to <paramref name="address"/>.</summary>
     public static string KeyFor(string keyPrefix, string address) => $"{keyPrefix}.{RecipientKey(address)}";
@@ -16,6 +16,28 @@ public sealed class MailSender(EmailOutbox outbox)
     public Task<EmailEnqueueResult> SendAsync(string key, EmailRecipient to, EmailContent content, NoticeRef notice, CancellationToken cancellationToken = default) =>
         outbox.EnqueueAsync(new EmailMessage(key, MailHeaders.Recipient(to), MailHeaders.Subject(content.Subject), content.Body, notice, content.UnsubscribeUrl),
             cancellationToken);
+
+    /// <summary>
+    /// Sends at once, in this process, instead of through the delivery queue: the record is inserted already claimed,
+    /// the email sent and recorded <c>Sent</c> — two storage requests (for a fan-out that already runs from a queue
+    /// message). A send that fails transiently is handed to the delivery queue, which retries it; a key already
+    /// delivered sends nothing. Returns false when the email was handed to the queue.
+    /// </summary>
+    public async Task<bool> SendNowAsync(string key, EmailRecipient to, EmailContent content, NoticeRef notice, CancellationToken cancellationToken = default)
+    {
+        var message = new EmailMessage(key, MailHeaders.Recipient(to), MailHeaders.Subject(content.Subject), content.Body, notice, content.UnsubscribeUrl);
+        EmailOutbox.Validate(message);
+        try
+        {
+            await delivery.DeliverAsync(QueuedEmail.Of(message, clock.GetUtcNow()), cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await outbox.EnqueueAsync(message, cancellationToken);
+            return false;
+        }
+    }
 
     /// <summary>
     /// One email per recipient under <see cref="KeyFor"/>, composed per recipient (e.g. each subscriber's own

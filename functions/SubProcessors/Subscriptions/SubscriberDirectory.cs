@@ -34,8 +34,9 @@ public sealed class SubscriberDirectory(StorageAccount storage, SubscriberKind k
                 ?? throw new ArgumentException("Not a continuation of the confirmed-subscriber list.", nameof(continuation));
 
         var table = await storage.TableAsync(kind.Table, ct);
-        var filter = TableClient.CreateQueryFilter(
-            $"RowKey eq {SubscriberKind.SubscriberRow} and {SubscriberKind.StatusColumn} eq {Subscriber.WireName(SubscriberStatus.Confirmed)}");
+        // The column name is part of the filter's text; only the values are quoted by CreateQueryFilter.
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {SubscriberKind.SubscriberRow}") + " and " +
+            SubscriberKind.StatusColumn + " eq " + TableClient.CreateQueryFilter($"{Subscriber.WireName(SubscriberStatus.Confirmed)}");
         var recipients = new List<ListRecipient>();
         string? next = null;
         await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: ct).AsPages(storeToken, pageSize))

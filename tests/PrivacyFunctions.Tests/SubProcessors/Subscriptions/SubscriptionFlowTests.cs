@@ -150,11 +150,14 @@ public sealed class SubscriptionFlowTests : IAsyncLifetime
         var sweep = _s.App.Get<DueSweep>();
 
         _s.App.Clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
-        await sweep.RunAsync(SubProcessorDueKinds.Family, CancellationToken.None);
+        var early = await sweep.RunAsync(SubProcessorDueKinds.Family, CancellationToken.None);
+        Assert.Equal(0, early.Failed); // the change's own effects hint (subprocessor.subscriber.effects) is handled too
         Assert.Equal(SubscriberStatus.Pending, (await _s.SubscriberAsync())!.Status);
 
         _s.App.Clock.Advance(TimeSpan.FromMinutes(1));
-        await sweep.RunAsync(SubProcessorDueKinds.Family, CancellationToken.None);
+        var due = await sweep.RunAsync(SubProcessorDueKinds.Family, CancellationToken.None);
+        Assert.Equal(0, due.Failed);
+        Assert.Equal(1, due.Acted);
 
         var subscriber = (await _s.SubscriberAsync())!;
         Assert.Equal(SubscriberStatus.Expired, subscriber.Status);

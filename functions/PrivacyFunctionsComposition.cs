@@ -41,6 +41,7 @@ public static class PrivacyFunctionsComposition
 
         services.AddCustomers();
         services.AddDataSubjectRequests(configuration);
+        services.AddSubProcessors(configuration);
         services.AddValidatedOptions(new HealthOptionsValidation()).Bind(configuration.GetSection(HealthOptions.Section));
         services.AddSingleton<HealthCheck>();
         return services;

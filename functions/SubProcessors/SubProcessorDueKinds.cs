@@ -17,6 +17,6 @@ public static class SubProcessorDueKinds
     /// <summary>An unconfirmed mailing-list address is erased <c>SubProcessors:UnconfirmedRetention</c> after it asked.</summary>
     public const string SubscriberExpiry = "subprocessor.subscriber-expiry";
 
-    /// <summary>Finish a change's pending effects if a crash left them (written by the capability kit).</summary>
-    public const string Effects = "subprocessor.effects";
+    // The capability kit writes and handles one more kind per aggregate: subprocessor.{aggregateType}.effects (finish
+    // a change's pending effects if a crash left them) for subprocessor-change, subprocessor-objection and subprocessor-subscriber.
 }

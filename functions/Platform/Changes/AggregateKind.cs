@@ -31,7 +31,11 @@ public abstract class AggregateKind<TState>
     /// <summary>Extra columns for queries (e.g. a status to filter on); never personal data.</summary>
     public virtual void AddColumns(TableEntity row, TState state) { }
 
-    public string EffectsDueKind => DueFamily + ".effects";
+    /// <summary>
+    /// The due kind of this aggregate's effects recovery: <c>{family}.effects</c> when the family is the aggregate type
+    /// (<c>dsr.effects</c>), else <c>{family}.{aggregateType}.effects</c> — a family may hold several aggregate kinds.
+    /// </summary>
+    public string EffectsDueKind => DueFamily == AggregateType ? DueFamily + ".effects" : $"{DueFamily}.{AggregateType}.effects";
 
     public AuditLocation AuditLocation => new(AggregateType, Table, KeyOf, IsValidId);
 }

@@ -8,6 +8,7 @@ using PrivacyFunctions.Platform.Email.Composition;
 using PrivacyFunctions.Platform.Hosting;
 using PrivacyFunctions.Platform.Security;
 using PrivacyFunctions.Platform.Storage;
+using PrivacyFunctions.SubProcessors.Subscriptions;
 
 namespace PrivacyFunctions.SubProcessors;
 
@@ -20,7 +21,7 @@ namespace PrivacyFunctions.SubProcessors;
 /// recipient (the delivery record inserted already claimed, then Sent) plus five per page.
 /// </summary>
 public sealed partial class NoticeFanOut(
-    AggregateChanges changes, ChangeKind kind, StorageAccount storage, AffectedCustomers customers, IListSubscribers subscribers,
+    AggregateChanges changes, ChangeKind kind, StorageAccount storage, AffectedCustomers customers, SubscriberDirectory subscribers,
     NoticeQueue queue, MailSender mail, EmailDeliveryStore deliveries, LinkTokens links, DpoAlerts alerts,
     IOptions<SubProcessorOptions> options, IOptions<ProcessorOptions> processor, IOptions<EmailOptions> email, TimeProvider clock,
     ILogger<NoticeFanOut> logger)
@@ -101,7 +102,7 @@ public sealed partial class NoticeFanOut(
         return sent;
     }
 
-    private async Task<int> SendToSubscribersAsync(SubProcessorChange change, string notice, IReadOnlyList<ListSubscriber> batch, CancellationToken ct)
+    private async Task<int> SendToSubscribersAsync(SubProcessorChange change, string notice, IReadOnlyList<ListRecipient> batch, CancellationToken ct)
     {
         var sent = 0;
         foreach (var subscriber in batch)

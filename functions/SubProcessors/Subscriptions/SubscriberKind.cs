@@ -12,7 +12,7 @@ namespace PrivacyFunctions.SubProcessors.Subscriptions;
 /// lower-cased address (<c>EmailDelivery.HashRecipient</c>; the aggregate id), RowKey <c>subscriber</c>, with its audit
 /// chain beside it. Column <c>Status</c> lets the notice fan-out read only confirmed subscribers. The same table holds
 /// the hourly confirmation counters (PartitionKey <c>rate~yyyyMMddHH</c>, <see cref="ConfirmationRateLimit"/>).
-/// Its effects are recovered by the <c>subprocessor</c> sweep under its own kind, <c>subprocessor.subscriber.effects</c>.
+/// Its effects are recovered by the <c>subprocessor</c> sweep under its own kind, <c>subprocessor.{aggregateType}.effects</c>.
 /// </summary>
 public sealed partial class SubscriberKind : AggregateKind<Subscriber>
 {
@@ -27,8 +27,8 @@ public sealed partial class SubscriberKind : AggregateKind<Subscriber>
 
     public override string AggregateType => Type;
 
-    /// <summary>Swept by the <c>subprocessor</c> family; a kind of its own so it never collides with the register's <c>subprocessor.effects</c>.</summary>
-    public override string DueFamily => SubProcessorDueKinds.Family + ".subscriber";
+    /// <summary>Swept by the <c>subprocessor</c> family (its effects hint: <c>subprocessor.{aggregateType}.effects</c>).</summary>
+    public override string DueFamily => SubProcessorDueKinds.Family;
 
     public override string Table => StorageNames.Tables.SubProcessorSubscribers;
     public override JsonSerializerOptions Json => SerializerOptions;

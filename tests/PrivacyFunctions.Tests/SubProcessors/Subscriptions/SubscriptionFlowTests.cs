@@ -151,7 +151,7 @@ public sealed class SubscriptionFlowTests : IAsyncLifetime
 
         _s.App.Clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
         var early = await sweep.RunAsync(SubProcessorDueKinds.Family, CancellationToken.None);
-        Assert.Equal(0, early.Failed); // the change's own effects hint (subprocessor.subscriber.effects) is handled too
+        Assert.Equal(0, early.Failed); // the change's own effects hint (subprocessor.{aggregateType}.effects) is handled too
         Assert.Equal(SubscriberStatus.Pending, (await _s.SubscriberAsync())!.Status);
 
         _s.App.Clock.Advance(TimeSpan.FromMinutes(1));

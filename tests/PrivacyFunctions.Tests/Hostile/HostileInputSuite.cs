@@ -12,6 +12,8 @@ using PrivacyFunctions.Platform.Audit;
 using PrivacyFunctions.Platform.Http;
 using PrivacyFunctions.Platform.Security;
 using PrivacyFunctions.Platform.Storage;
+using PrivacyFunctions.SubProcessors;
+using PrivacyFunctions.SubProcessors.Subscriptions;
 using PrivacyFunctions.Tests.Customers;
 using PrivacyFunctions.Tests.DataSubjectRequests.Endpoints;
 using PrivacyFunctions.Tests.Support;
@@ -37,6 +39,10 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
     [
         "PutCustomer", "GetCustomer", "Health", "GetAuditTrail", "DsrIntake", "GetDsr", "ListCustomerDsr",
         "CancelDsr", "CompleteDsr", "GetDsrInstructionPage", "PostDsrInstruction",
+        "GetSubProcessorRegister", "ListSubProcessorChanges", "GetSubProcessorFeed", "AnnounceSubProcessorChange",
+        "GetSubProcessorChangeDeliveries", "WithdrawSubProcessorChange", "GetObjectionPage", "PostObjection", "RecordObjection",
+        "ListObjections", "ResolveObjection", "Subscribe", "GetSubscriptionConfirmation", "PostSubscriptionConfirmation",
+        "GetUnsubscribePage", "PostUnsubscribe",
     ];
 
     [Theory]
@@ -113,6 +119,12 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
         private string _receivedId = "";
         private string _instructedId = "";
         private int _externalIds;
+        private const string Change = "hostile-chg";
+        private const string ChangeToWithdraw = "hostile-withdraw";
+        private string _objectionId = "";
+
+        /// <summary>The link tokens of each signed-link endpoint: a valid one and a foreign one (another item or purpose).</summary>
+        private readonly Dictionary<string, (string Valid, string Foreign)> _links = new();
 
         /// <summary>Stands for the route's request id in a generated body (a signed body names the request it acts on).</summary>
         private const string RoutePlaceholder = "@ROUTE@";
@@ -138,7 +150,54 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
             Assert.Equal(200, instructed.Status);
             // Every table and queue exists from here on: a first use's creation is not a write of the input's.
             foreach (var table in StorageNames.Tables.All) await App.Storage.TableAsync(table);
+            await InitializeSubProcessorsAsync();
         }
+
+        /// <summary>Two announced changes, an objection recorded by the DPO, a pending list subscriber, and their links.</summary>
+        private async Task InitializeSubProcessorsAsync()
+        {
+            var changes = App.Function<ChangeFunctions>();
+            foreach (var id in new[] { Change, ChangeToWithdraw })
+            {
+                var body = AnnounceBody();
+                body["changeId"] = id;
+                Assert.Equal(201, Response.Of(await changes.Announce(HttpRequests.Json("POST", "/x", body.ToJsonString()), CancellationToken.None)).Status);
+            }
+            var recorded = Response.Of(await App.Function<ObjectionFunctions>().Record(HttpRequests.Json("POST", "/x", new JsonObject
+            {
+                ["changeId"] = Change, ["customerId"] = "acme", ["receivedAt"] = App.Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), ["summary"] = "By letter.",
+            }.ToJsonString()), CancellationToken.None));
+            Assert.Equal(201, recorded.Status);
+            _objectionId = recorded.Body.GetProperty("objectionId").GetString()!;
+            Assert.Equal(202, Response.Of(await App.Function<SubscriptionFunctions>().Subscribe(
+                HttpRequests.Json("POST", "/x", "{\"email\":\"reader@mail.example\"}"), CancellationToken.None)).Status);
+
+            var links = App.Get<LinkTokens>();
+            var later = App.Clock.GetUtcNow().AddDays(30);
+            var reader = PrivacyFunctions.Platform.Email.EmailDelivery.HashRecipient("reader@mail.example")[..16];
+            var objection = (links.Issue(LinkPurposes.SubProcessorObjection, "acme", Change, later), links.Issue(LinkPurposes.SubProcessorObjection, "acme", ChangeToWithdraw, later));
+            var confirm = (links.Issue(LinkPurposes.SubProcessorSubscription, reader, "list", later), links.Issue(LinkPurposes.Unsubscribe, reader, "list", later));
+            var unsubscribe = (confirm.Item2, confirm.Item1);
+            _links["GetObjectionPage"] = _links["PostObjection"] = objection;
+            _links["GetSubscriptionConfirmation"] = _links["PostSubscriptionConfirmation"] = confirm;
+            _links["GetUnsubscribePage"] = _links["PostUnsubscribe"] = unsubscribe;
+            _links["GetDsrInstructionPage"] = _links["PostDsrInstruction"] = (_token, _otherToken);
+        }
+
+        private JsonObject AnnounceBody() => new()
+        {
+            ["changeId"] = ExternalPlaceholder,
+            ["action"] = "add",
+            ["subProcessor"] = new JsonObject
+            {
+                ["id"] = "mailer", ["name"] = "Mailer", ["legalEntity"] = "Mailer Ltd", ["website"] = "https://mailer.example",
+                ["purpose"] = "Email", ["dataCategories"] = new JsonArray("contact details"), ["locations"] = new JsonArray("IE", "US"),
+                ["transfer"] = new JsonObject { ["mechanism"] = "scc", ["reference"] = "SCC 2021/914" }, ["products"] = new JsonArray("einvoicing"),
+                ["since"] = "2026-01-01",
+            },
+            ["effectiveAt"] = App.Clock.GetUtcNow().AddDays(10).ToString("O", CultureInfo.InvariantCulture),
+            ["summary"] = "We add Mailer.",
+        };
 
         public Task DisposeAsync() => _s.DisposeAsync().AsTask();
 
@@ -180,6 +239,34 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
                             "decision", "instruction", "action", "endUserMessage"),
                         HostileInputs.String.Select(s => System.Text.Encoding.UTF8.GetBytes("decision=" + Uri.EscapeDataString(s) + "&months=1&reason=" + s))),
                     Credentials),
+                "GetSubProcessorRegister" or "GetSubProcessorFeed" => Case(Gen.Const(""), HostileInputs.Query("format"), none, valid),
+                "ListSubProcessorChanges" => Case(Gen.Const(""), HostileInputs.Query("status", "pageSize", "continuationToken"), none, valid),
+                "AnnounceSubProcessorChange" => Case(Gen.Const(""), noQuery,
+                    HostileInputs.Body(AnnounceBody(), "changeId", "action", "subProcessor", "subProcessor.id", "subProcessor.name", "subProcessor.website",
+                        "subProcessor.dataCategories", "subProcessor.locations", "subProcessor.transfer", "subProcessor.transfer.mechanism",
+                        "subProcessor.products", "subProcessor.since", "effectiveAt", "summary", "replaces", "subProcessorId"), valid),
+                "GetSubProcessorChangeDeliveries" => Case(HostileInputs.RouteId(Change), HostileInputs.Query("pageSize", "continuationToken"), none, valid),
+                "WithdrawSubProcessorChange" => Case(HostileInputs.MostlyValidRouteId(ChangeToWithdraw), noQuery,
+                    HostileInputs.Body(new JsonObject { ["reason"] = "Not needed." }, "reason"), valid),
+                "GetObjectionPage" => Case(HostileInputs.MostlyValidRouteId(Change), noQuery, none, Credentials),
+                "PostObjection" => Case(HostileInputs.MostlyValidRouteId(Change), noQuery,
+                    Gen.OneOf(HostileInputs.Body(new JsonObject { ["reason"] = "We object." }, "reason"),
+                        HostileInputs.String.Select(s => System.Text.Encoding.UTF8.GetBytes("reason=" + s))), Credentials),
+                "RecordObjection" => Case(Gen.Const(""), noQuery, HostileInputs.Body(new JsonObject
+                {
+                    ["changeId"] = Change, ["customerId"] = "acme", ["receivedAt"] = App.Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), ["summary"] = "By letter.",
+                }, "changeId", "customerId", "receivedAt", "summary"), valid),
+                "ListObjections" => Case(Gen.Const(""), HostileInputs.Query("status", "changeId", "pageSize", "continuationToken"), none, valid),
+                "ResolveObjection" => Case(HostileInputs.MostlyValidRouteId(_objectionId), noQuery,
+                    HostileInputs.Body(new JsonObject { ["outcome"] = "accommodated", ["note"] = "Kept in the EU." }, "outcome", "note"), valid),
+                "Subscribe" => Case(Gen.Const(""), noQuery,
+                    HostileInputs.Body(new JsonObject { ["email"] = "ana@mail.example", ["language"] = "nl" }, "email", "language"), valid),
+                "GetSubscriptionConfirmation" or "GetUnsubscribePage" => Case(Gen.Const(""), noQuery, none, Credentials),
+                "PostSubscriptionConfirmation" => Case(Gen.Const(""), noQuery,
+                    Gen.OneOf(HostileInputs.Body(new JsonObject(), "x"), HostileInputs.String.Select(s => System.Text.Encoding.UTF8.GetBytes(s))), Credentials),
+                "PostUnsubscribe" => Case(Gen.Const(""), noQuery,
+                    Gen.OneOf(Gen.Const(System.Text.Encoding.UTF8.GetBytes("List-Unsubscribe=One-Click")),
+                        HostileInputs.String.Select(s => System.Text.Encoding.UTF8.GetBytes("List-Unsubscribe=" + s))), Credentials),
                 _ => throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint, "not in the suite"),
             };
         }
@@ -243,6 +330,22 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
                 "CompleteDsr" => App.Function<DsrProductFunctions>().Complete(request, routeId, ct),
                 "GetDsrInstructionPage" => App.Function<DsrInstructionFunctions>().Get(request, routeId, ct),
                 "PostDsrInstruction" => App.Function<DsrInstructionFunctions>().Post(request, routeId, ct),
+                "GetSubProcessorRegister" => App.Function<RegisterFunctions>().Get(request, ct),
+                "ListSubProcessorChanges" => App.Function<ChangeFunctions>().List(request, ct),
+                "GetSubProcessorFeed" => App.Function<ChangeFunctions>().Feed(request, ct),
+                "AnnounceSubProcessorChange" => App.Function<ChangeFunctions>().Announce(request, ct),
+                "GetSubProcessorChangeDeliveries" => App.Function<ChangeFunctions>().Deliveries(request, routeId, ct),
+                "WithdrawSubProcessorChange" => App.Function<ChangeFunctions>().Withdraw(request, routeId, ct),
+                "GetObjectionPage" => App.Function<ObjectionFunctions>().GetPage(request, routeId, ct),
+                "PostObjection" => App.Function<ObjectionFunctions>().Post(request, routeId, ct),
+                "RecordObjection" => App.Function<ObjectionFunctions>().Record(request, ct),
+                "ListObjections" => App.Function<ObjectionFunctions>().List(request, ct),
+                "ResolveObjection" => App.Function<ObjectionFunctions>().Resolve(request, routeId, ct),
+                "Subscribe" => App.Function<SubscriptionFunctions>().Subscribe(request, ct),
+                "GetSubscriptionConfirmation" => App.Function<SubscriptionFunctions>().GetConfirmation(request, ct),
+                "PostSubscriptionConfirmation" => App.Function<SubscriptionFunctions>().PostConfirmation(request, ct),
+                "GetUnsubscribePage" => App.Function<SubscriptionFunctions>().GetUnsubscribe(request, ct),
+                "PostUnsubscribe" => App.Function<SubscriptionFunctions>().PostUnsubscribe(request, ct),
                 _ => throw new ArgumentOutOfRangeException(nameof(endpoint)),
             };
         }
@@ -251,7 +354,7 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
         {
             var context = new DefaultHttpContext();
             var request = context.Request;
-            request.Method = endpoint.StartsWith("Get", StringComparison.Ordinal) || endpoint is "Health" or "ListCustomerDsr" ? "GET"
+            request.Method = endpoint.StartsWith("Get", StringComparison.Ordinal) || endpoint is "Health" or "ListCustomerDsr" or "ListSubProcessorChanges" or "ListObjections" ? "GET"
                 : endpoint == "PutCustomer" ? "PUT" : "POST";
             request.Path = "/api/hostile";
             var body = Substitute(Substitute(hostile.Body, RoutePlaceholder, JsonStringContent(hostile.RouteId)),
@@ -260,13 +363,13 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
             request.ContentLength = body.Length;
             request.ContentType = hostile.ContentType;
             var query = hostile.Query;
-            if (endpoint is "GetDsrInstructionPage" or "PostDsrInstruction")
+            if (_links.TryGetValue(endpoint, out var link))
             {
                 var token = hostile.Credential switch
                 {
-                    Credential.Valid or Credential.Replayed => _token,
-                    Credential.Forged => _token[..^4] + (_token.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA"),
-                    Credential.Foreign => _otherToken,
+                    Credential.Valid or Credential.Replayed => link.Valid,
+                    Credential.Forged => link.Valid[..^4] + (link.Valid.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA"),
+                    Credential.Foreign => link.Foreign,
                     Credential.Stale => "x.y",
                     _ => null,
                 };

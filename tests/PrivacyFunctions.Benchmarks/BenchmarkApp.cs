@@ -9,7 +9,7 @@ namespace PrivacyFunctions.Benchmarks;
 /// <summary>The real composition root against the disk-backed Azurite that scripts/bench.sh starts.</summary>
 internal static class BenchmarkApp
 {
-    public static ServiceProvider Build(string prefix)
+    public static ServiceProvider Build(string prefix, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -27,6 +27,7 @@ internal static class BenchmarkApp
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddPrivacyFunctions(configuration);
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 

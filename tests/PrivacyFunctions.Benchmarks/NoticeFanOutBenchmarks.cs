@@ -1,0 +1,94 @@
+using Azure.Storage.Queues;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PrivacyFunctions.Customers;
+using PrivacyFunctions.Platform.Email;
+using PrivacyFunctions.Platform.Storage;
+using PrivacyFunctions.SubProcessors;
+
+namespace PrivacyFunctions.Benchmarks;
+
+/// <summary>
+/// The sub-processor notice fan-out with an instant transport against raw queue sends on the same Azurite, in one run.
+/// One operation of each is 100 recipients: <see cref="FanOutPage"/> handles one real fan-out page (10 customers × 10
+/// privacy contacts: page marker, next-page message, a composed email per contact sent under its natural key and recorded
+/// Sent) of a change announced for it; <see cref="RawQueueSends"/> (the baseline) sends 100 queue messages of the size
+/// of one notice. "Throughput vs raw" = recipients per second ÷ raw queue sends per second.
+/// </summary>
+[InProcess]
+[WarmupCount(2)]
+[IterationCount(12)]
+[InvocationCount(1)]
+[Config(typeof(DsrIntakeBenchmarks.ThroughputConfig))]
+public class NoticeFanOutBenchmarks
+{
+    private const int Recipients = 100;
+    private ServiceProvider _services = null!;
+    private NoticeFanOut _fanOut = null!;
+    private QueueClient _raw = null!;
+    private string _notice = "";
+    private string _changeId = "";
+    private int _next;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _services = BenchmarkApp.Build("benchfan", s => s.Replace(ServiceDescriptor.Singleton<IEmailTransport>(new InstantTransport())));
+        _fanOut = _services.GetRequiredService<NoticeFanOut>();
+        var customers = _services.GetRequiredService<CustomerDirectory>();
+        for (var i = 0; i < Recipients / 10; i++)
+            await customers.PutAsync(new Customer($"bench-{i:D2}", $"Bench Customer {i}",
+                new CustomerContacts(Enumerable.Range(1, 10).Select(c => $"privacy{c}@bench-{i:D2}.example").ToArray(), [], []),
+                new EndUserContact("rights@customer.example", null), Customer.DefaultLocale, Customer.DefaultTimeZone, ["einvoicing"]),
+                null, "benchmark", CancellationToken.None);
+        var storage = _services.GetRequiredService<StorageAccount>();
+        _raw = await storage.QueueAsync("bench-raw-sends");
+        await AnnounceAsync();
+        _notice = NoticeEmails.Announcement((await _services.GetRequiredService<AggregatesOfSubProcessors>().ChangeAsync(_changeId, CancellationToken.None))!,
+            "en", "UTC", new NoticeEmails.Sender("Benchmark Processor", "dpo@processor.example", TimeSpan.FromDays(5)), new Uri("https://privacy.bench.example/x?token=t"), null).Body.Html;
+    }
+
+    [IterationSetup(Target = nameof(FanOutPage))]
+    public void NewChange() => AnnounceAsync().GetAwaiter().GetResult();
+
+    private async Task AnnounceAsync()
+    {
+        _changeId = $"bench-{Interlocked.Increment(ref _next)}";
+        var entry = new SubProcessor("mailer", "Mailer", "Mailer Ltd", "https://mailer.example", "Email", ["contact details"], ["IE"], null, ["einvoicing"], null);
+        var (announcement, _) = Announcement.Parse(System.Text.Json.JsonSerializer.SerializeToElement(new
+        {
+            changeId = _changeId, action = "add", subProcessor = new { entry.Id, entry.Name, entry.LegalEntity, entry.Website, entry.Purpose, entry.DataCategories, entry.Locations, entry.Products },
+            effectiveAt = DateTimeOffset.UtcNow.AddDays(10), summary = "Benchmark change.",
+        }, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)), new HashSet<string> { "einvoicing" });
+        var result = await _services.GetRequiredService<ChangeAnnouncements>().AnnounceAsync(announcement!, CancellationToken.None);
+        if (result.Outcome != AnnounceOutcome.Created) throw new InvalidOperationException($"announce answered {result.Outcome}");
+    }
+
+    [Benchmark(Baseline = true)]
+    public async Task RawQueueSends()
+    {
+        for (var i = 0; i < Recipients; i++)
+            await _raw.SendMessageAsync(_notice);
+    }
+
+    [Benchmark]
+    public Task FanOutPage() => _fanOut.HandleAsync(NoticePage.First(_changeId, NoticeKeys.Announcement), CancellationToken.None);
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        var storage = _services.GetRequiredService<StorageAccount>();
+        foreach (var table in StorageNames.Tables.All)
+            await storage.TableService.DeleteTableAsync(storage.TableName(table));
+        foreach (var queue in StorageNames.Queues.All.Append("bench-raw-sends"))
+            await storage.QueueService.GetQueueClient(storage.QueueName(queue)).DeleteIfExistsAsync();
+        await _services.DisposeAsync();
+    }
+
+    private sealed class InstantTransport : IEmailTransport
+    {
+        public string Name => "Instant";
+        public Task<string> SendAsync(OutgoingEmail email, string idempotencyKey, CancellationToken cancellationToken) => Task.FromResult("instant-" + idempotencyKey);
+    }
+}

@@ -6,5 +6,9 @@ namespace PrivacyFunctions.SubProcessors;
 public sealed class AggregatesOfSubProcessors(AggregateChanges changes, ChangeKind kind)
 {
     public async Task<SubProcessorChange?> ChangeAsync(string changeId, CancellationToken ct) =>
-        kind.IsValidId(changeId) && await changes.FindFlushedAsync(kind, changeId, ct) is { } stored ? stored.State : null;
+        (await StoredChangeAsync(changeId, ct))?.State;
+
+    /// <summary>The stored change (with its ETag, for a change that follows), or null for an invalid or unknown id.</summary>
+    public async Task<Stored<SubProcessorChange>?> StoredChangeAsync(string changeId, CancellationToken ct) =>
+        kind.IsValidId(changeId) ? await changes.FindFlushedAsync(kind, changeId, ct) : null;
 }

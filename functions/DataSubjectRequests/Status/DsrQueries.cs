@@ -27,50 +27,17 @@ public sealed record DsrListQuery(string CustomerId, DsrStatus? Status, int Page
         if (!JsonFields.IdPattern().IsMatch(customerId))
             errors.Add("customerId", "must be 1–64 characters of letters, digits, '.', '_' or '-'.");
 
-        // A misspelt parameter must not silently return an unfiltered list. `code` is the function key.
-        foreach (var unknown in query.Keys.Where(k => k is not ("status" or "pageSize" or "continuationToken" or "code")))
-            errors.Add(unknown, "is not a parameter of this list (status, pageSize, continuationToken).");
-
+        var parameters = new QueryParameters(query, errors).Allow("status", "pageSize", "continuationToken");
         DsrStatus? status = null;
-        if (Single(query, "status", errors) is { } statusText)
+        if (parameters.Single("status") is { } statusText)
         {
             if (DsrStatuses.Wire.TryParse(statusText, out var parsed)) status = parsed;
             else errors.Add("status", $"must be one of: {string.Join(", ", DsrStatuses.Wire.All)}.");
         }
-
-        var pageSize = DefaultPageSize;
-        if (Single(query, "pageSize", errors) is { } sizeText)
-        {
-            if (int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= MaxPageSize)
-                pageSize = size;
-            else errors.Add("pageSize", $"must be a whole number from 1 to {MaxPageSize}.");
-        }
-
-        string? storeToken = null;
-        if (Single(query, "continuationToken", errors) is { } tokenText)
-        {
-            storeToken = ContinuationTokens.Decode(tokenText, DsrQueries.ListScope(customerId, status));
-            if (storeToken is null)
-                errors.Add("continuationToken", "is not a continuation token of this list (pass the value from the previous page unchanged, with the same customer and status).");
-        }
+        var pageSize = parameters.PageSize(DefaultPageSize, MaxPageSize);
+        var storeToken = parameters.Continuation(DsrQueries.ListScope(customerId, status));
 
         return errors.IsEmpty ? (new DsrListQuery(customerId, status, pageSize, storeToken), errors) : (null, errors);
-
-        static string? Single(IQueryCollection query, string name, ValidationErrors errors)
-        {
-            if (!query.TryGetValue(name, out var values) || values.Count == 0) return null;
-            if (values.Count > 1)
-            {
-                errors.Add(name, "must be given once.");
-                return null;
-            }
-            if (string.IsNullOrEmpty(values[0]))
-            {
-                errors.Add(name, "must not be empty (leave the parameter out instead).");
-                return null;
-            }
-            return values[0];
-        }
     }
 }
 

@@ -22,21 +22,9 @@ public sealed class EmailDeliveryStore(StorageAccount storage)
         return response.HasValue ? (EmailDelivery.FromEntity(response.Value!), response.Value!.ETag) : null;
     }
 
-    /// <summary>
-    /// The keys that start with <paramref name="prefix"/>: one range read over the sorted PartitionKeys (the key
-    /// is the PartitionKey), so it costs what it returns, not what the table holds.
-    /// </summary>
-    public async Task<IReadOnlyList<string>> KeysStartingWithAsync(string prefix, CancellationToken cancellationToken = default)
-    {
-        TableKeys.EnsureValid(prefix, nameof(prefix));
-        var upper = prefix[..^1] + (char)(prefix[^1] + 1);
-        var table = await storage.TableAsync(EmailNames.DeliveriesTable, cancellationToken);
-        var keys = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {upper}"),
-                           select: ["PartitionKey"], cancellationToken: cancellationToken))
-            keys.Add(row.PartitionKey);
-        return keys;
-    }
+    /// <summary>The keys that start with <paramref name="prefix"/> (see <see cref="ProofsStartingWithAsync"/>).</summary>
+    public async Task<IReadOnlyList<string>> KeysStartingWithAsync(string prefix, CancellationToken cancellationToken = default) =>
+        (await ProofsStartingWithAsync(prefix, cancellationToken)).Select(p => p.Key).ToArray();
 
     /// <summary>
     /// The proof columns (no address, no content) of every delivery whose key starts with <paramref name="prefix"/>: one

@@ -77,8 +77,7 @@ public sealed class ChangeFunctions(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "subprocessors/changes/{changeId}/deliveries")] HttpRequest request,
         string changeId, CancellationToken ct)
     {
-        if (!JsonFields.IdPattern().IsMatch(changeId))
-            return Problems.Of(ProblemKind.InvalidParameter, "changeId must be 1–64 characters of letters, digits, '.', '_' or '-'.");
+        if (InvalidChangeId(changeId) is { } invalid) return invalid;
         var query = new QueryParameters(request.Query, new ValidationErrors()).Allow("pageSize", "continuationToken");
         var pageSize = query.PageSize(100, 1000);
         var offset = query.Offset(ChangeQueries.DeliveriesScope(changeId));
@@ -87,13 +86,15 @@ public sealed class ChangeFunctions(
         return new OkObjectResult(await queries.DeliveriesAsync(change, offset, pageSize, ct));
     }
 
+    internal static ObjectResult? InvalidChangeId(string changeId) => JsonFields.IdPattern().IsMatch(changeId) ? null
+        : Problems.Of(ProblemKind.InvalidParameter, "changeId must be 1–64 characters of letters, digits, '.', '_' or '-'.");
+
     [Function("WithdrawSubProcessorChange")]
     public async Task<IActionResult> Withdraw(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "subprocessors/changes/{changeId}/withdrawal")] HttpRequest request,
         string changeId, CancellationToken ct)
     {
-        if (!JsonFields.IdPattern().IsMatch(changeId))
-            return Problems.Of(ProblemKind.InvalidParameter, "changeId must be 1–64 characters of letters, digits, '.', '_' or '-'.");
+        if (InvalidChangeId(changeId) is { } invalid) return invalid;
         var (body, problem) = await JsonRequest.ReadObjectAsync(request, http.Value.MaxBodyBytes, ct);
         if (problem is not null) return problem;
         var errors = new ValidationErrors();

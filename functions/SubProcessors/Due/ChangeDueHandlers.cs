@@ -6,14 +6,13 @@ using PrivacyFunctions.Platform.Email;
 namespace PrivacyFunctions.SubProcessors;
 
 /// <summary>At <c>effectiveAt</c>: the change becomes effective (register, events per product naming held customers, DPO list).</summary>
-public sealed class ChangeActivation(AggregateChanges changes, ChangeKind kind, HeldCustomers held) : IDueHandler
+public sealed class ChangeActivation(AggregateChanges changes, ChangeKind kind, AggregatesOfSubProcessors aggregates, HeldCustomers held) : IDueHandler
 {
     public string Kind => SubProcessorDueKinds.Activate;
 
     public async Task<DueOutcome> HandleAsync(DueItem hint, DateTimeOffset now, CancellationToken ct)
     {
-        if (!kind.IsValidId(hint.ItemKey) || await changes.FindFlushedAsync(kind, hint.ItemKey, ct) is not { } stored
-            || stored.State.Status != ChangeStatus.Upcoming)
+        if (await aggregates.StoredChangeAsync(hint.ItemKey, ct) is not { State.Status: ChangeStatus.Upcoming } stored)
             return DueOutcome.NothingDue;
         var change = stored.State;
         if (now < change.EffectiveAt) return DueOutcome.Again(change.EffectiveAt, acted: false);
@@ -37,14 +36,13 @@ public sealed class ChangeActivation(AggregateChanges changes, ChangeKind kind, 
 /// After activation: releases each held customer whose window closed without objection or whose objection was withdrawn
 /// (event <c>subprocessor.customer-released</c> per product), and keeps the hint on the next window's end.
 /// </summary>
-public sealed class HeldCustomerRelease(AggregateChanges changes, ChangeKind kind, HeldCustomers held) : IDueHandler
+public sealed class HeldCustomerRelease(AggregateChanges changes, ChangeKind kind, AggregatesOfSubProcessors aggregates, HeldCustomers held) : IDueHandler
 {
     public string Kind => SubProcessorDueKinds.Release;
 
     public async Task<DueOutcome> HandleAsync(DueItem hint, DateTimeOffset now, CancellationToken ct)
     {
-        if (!kind.IsValidId(hint.ItemKey) || await changes.FindFlushedAsync(kind, hint.ItemKey, ct) is not { } stored
-            || stored.State.Status != ChangeStatus.Effective || stored.State.HeldCustomers.Count == 0)
+        if (await aggregates.StoredChangeAsync(hint.ItemKey, ct) is not { State.Status: ChangeStatus.Effective } stored || stored.State.HeldCustomers.Count == 0)
             return DueOutcome.NothingDue;
         var (released, stillHeld) = await ReassessAsync(held, stored.State, now, ct);
         await changes.ApplyAsync(kind, stored.AggregateId, AuditActors.System, (current, at) => ChangeDecisions.Release(current, at, released, stillHeld), ct, stored);
@@ -75,14 +73,13 @@ public sealed class HeldCustomerRelease(AggregateChanges changes, ChangeKind kin
 /// <c>SubProcessors:PreActivationCheck</c> before <c>effectiveAt</c>: tells the DPO office which customers' windows will
 /// still be open when the change applies (a late or failed notice) — they will be held at activation.
 /// </summary>
-public sealed class PreActivationCheck(AggregateChanges changes, ChangeKind kind, HeldCustomers held, DpoAlerts alerts) : IDueHandler
+public sealed class PreActivationCheck(AggregatesOfSubProcessors aggregates, HeldCustomers held, DpoAlerts alerts) : IDueHandler
 {
     public string Kind => SubProcessorDueKinds.PreActivation;
 
     public async Task<DueOutcome> HandleAsync(DueItem hint, DateTimeOffset now, CancellationToken ct)
     {
-        if (!kind.IsValidId(hint.ItemKey) || await changes.FindFlushedAsync(kind, hint.ItemKey, ct) is not { } stored
-            || stored.State.Status != ChangeStatus.Upcoming)
+        if (await aggregates.StoredChangeAsync(hint.ItemKey, ct) is not { State.Status: ChangeStatus.Upcoming } stored)
             return DueOutcome.NothingDue;
         var change = stored.State;
         var assessment = await held.AssessAsync(change, change.EffectiveAt, ct);

@@ -159,6 +159,7 @@ var platformSettings = {
   Processor__DisplayName: processorDisplayName
   Dsr__SweepSchedule: '0 */15 * * * *'
   SubProcessors__SweepSchedule: '0 */15 * * * *'
+  Breach__SweepSchedule: '0 */5 * * * *'
   Links__SigningKey: keyVaultReference(keyVault.outputs.name, linksSigningKeySecretName)
 }
 

@@ -27,6 +27,7 @@ var tables = [
   'SubProcessors'
   'SubProcessorObjections'
   'SubProcessorSubscribers'
+  'Breaches'
 ]
 var queues = [
   'email-deliveries'
@@ -35,6 +36,8 @@ var queues = [
   'dsr-forwarding-poison'
   'subprocessor-notices'
   'subprocessor-notices-poison'
+  'breach-notices'
+  'breach-notices-poison'
 ]
 
 // The Functions host keeps locks, timer schedules and function keys in these two containers; with the deployment

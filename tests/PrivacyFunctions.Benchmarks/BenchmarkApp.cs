@@ -21,6 +21,7 @@ internal static class BenchmarkApp
             ["Processor:DisplayName"] = "Benchmark Processor",
             ["Dsr:SweepSchedule"] = "0 */15 * * * *",
             ["SubProcessors:SweepSchedule"] = "0 */15 * * * *",
+            ["Breach:SweepSchedule"] = "0 */5 * * * *",
             ["Links:SigningKey"] = Convert.ToBase64String(new byte[32]),
             ["Links:BaseUrl"] = "https://privacy.bench.example",
         }).Build();

@@ -34,6 +34,7 @@ public sealed class AppSettingsCoverageTests
         "Processor__DisplayName",
         "Dsr__SweepSchedule",
         "SubProcessors__SweepSchedule",
+        "Breach__SweepSchedule",
         "Links__SigningKey",
         "Links__BaseUrl",
         "APPLICATIONINSIGHTS_CONNECTION_STRING",

@@ -24,9 +24,12 @@ public static class StorageNames
         public const string SubProcessorObjections = "SubProcessorObjections";
         public const string SubProcessorSubscribers = "SubProcessorSubscribers";
 
+        /// <summary>Breaches (PK breach id) and each breach's notified customers (PK <c>{breachId}~customers</c>).</summary>
+        public const string Breaches = "Breaches";
+
         public static readonly IReadOnlyList<string> All =
             [Customers, DueIndex, AuditTrail, EmailDeliveries, IntegrationEvents, WebhookReplays, DataSubjectRequests,
-             SubProcessors, SubProcessorObjections, SubProcessorSubscribers];
+             SubProcessors, SubProcessorObjections, SubProcessorSubscribers, Breaches];
     }
 
     public static class Queues
@@ -37,8 +40,11 @@ public static class StorageNames
         public const string DsrForwardingPoison = "dsr-forwarding-poison";
         public const string SubProcessorNotices = "subprocessor-notices";
         public const string SubProcessorNoticesPoison = "subprocessor-notices-poison";
+        public const string BreachNotices = "breach-notices";
+        public const string BreachNoticesPoison = "breach-notices-poison";
 
         public static readonly IReadOnlyList<string> All =
-            [EmailDeliveries, EmailDeliveriesPoison, DsrForwarding, DsrForwardingPoison, SubProcessorNotices, SubProcessorNoticesPoison];
+            [EmailDeliveries, EmailDeliveriesPoison, DsrForwarding, DsrForwardingPoison, SubProcessorNotices, SubProcessorNoticesPoison,
+             BreachNotices, BreachNoticesPoison];
     }
 }

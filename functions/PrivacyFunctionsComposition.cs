@@ -42,6 +42,7 @@ public static class PrivacyFunctionsComposition
         services.AddCustomers();
         services.AddDataSubjectRequests(configuration);
         services.AddSubProcessors(configuration);
+        services.AddBreaches(configuration);
         services.AddValidatedOptions(new HealthOptionsValidation()).Bind(configuration.GetSection(HealthOptions.Section));
         services.AddSingleton<HealthCheck>();
         return services;

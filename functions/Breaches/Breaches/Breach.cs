@@ -86,7 +86,8 @@ public sealed record Breach(
     Assessment? Assessment = null,
     IReadOnlyList<SentNotice>? Sent = null,
     DateTimeOffset? ClosedAt = null,
-    string? ClosureSummary = null)
+    string? ClosureSummary = null,
+    IReadOnlyList<string>? ReportedCustomers = null)
 {
     public IReadOnlyList<SentNotice> Notices => Sent ?? [];
 

@@ -110,6 +110,21 @@ public sealed partial class JsonFields
         return instant;
     }
 
+    public bool? Boolean(string name, bool required)
+    {
+        if (!TryGet(name, required, out var value)) return null;
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value.GetBoolean();
+        return FailStruct<bool>(name, "must be true or false.");
+    }
+
+    /// <summary>A whole JSON number from <paramref name="min"/> to <paramref name="max"/> (no fraction, no string).</summary>
+    public int? WholeNumber(string name, bool required, int min, int max)
+    {
+        if (!TryGet(name, required, out var value)) return null;
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= min && number <= max) return number;
+        return FailStruct<int>(name, $"must be a whole number from {min} to {max}.");
+    }
+
     public JsonFields? Object(string name, bool required)
     {
         if (!TryGet(name, required, out var value)) return null;

@@ -51,6 +51,18 @@ public sealed partial class FunctionMetadataContractTests
         new("SubProcessorNotices", "queue", "—", "subprocessor-notices", "—"),
         new("SubProcessorNoticesPoison", "queue", "—", "subprocessor-notices-poison", "—"),
         new("SubProcessorSweep", "timer", "—", "%SubProcessors:SweepSchedule%", "—"),
+        new("ReportBreach", "http", "POST", "breaches/reports", "anonymous"),
+        new("OpenBreach", "http", "POST", "breaches", "function"),
+        new("PatchBreach", "http", "PATCH", "breaches/{breachId}", "function"),
+        new("AssessBreach", "http", "POST", "breaches/{breachId}/assessment", "function"),
+        new("SendBreachNotices", "http", "POST", "breaches/{breachId}/notices", "function"),
+        new("SendBreachUpdate", "http", "POST", "breaches/{breachId}/updates", "function"),
+        new("CloseBreach", "http", "POST", "breaches/{breachId}/closure", "function"),
+        new("GetBreachAcknowledgementPage", "http", "GET", "breaches/{breachId}/acknowledgement", "anonymous"),
+        new("PostBreachAcknowledgement", "http", "POST", "breaches/{breachId}/acknowledgement", "anonymous"),
+        new("BreachNotices", "queue", "—", "breach-notices", "—"),
+        new("BreachNoticesPoison", "queue", "—", "breach-notices-poison", "—"),
+        new("BreachSweep", "timer", "—", "%Breach:SweepSchedule%", "—"),
     ];
 
     [Fact]

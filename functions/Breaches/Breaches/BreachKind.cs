@@ -71,20 +71,21 @@ public sealed class CustomerNoticeKind : AggregateKind<CustomerNotice>
     public override string Table => StorageNames.Tables.Breaches;
     public override JsonSerializerOptions Json => BreachKind.SerializerOptions;
 
-    public static string Id(string breachId, string customerId) => $"{breachId}~{customerId}";
+    /// <summary><c>{breachId}:{customerId}</c> (the audit trail's id charset).</summary>
+    public static string Id(string breachId, string customerId) => $"{breachId}:{customerId}";
 
     public static string PartitionOf(string breachId) => breachId + "~customers";
 
     public override (string Partition, string Row) KeyOf(string aggregateId)
     {
-        var at = aggregateId.IndexOf('~');
+        var at = aggregateId.IndexOf(':');
         if (at <= 0 || !IsValidId(aggregateId)) throw new InvalidTableKeyException("breach customer");
         return (PartitionOf(aggregateId[..at]), aggregateId[(at + 1)..]);
     }
 
     public override bool IsValidId(string aggregateId)
     {
-        var at = aggregateId.IndexOf('~');
+        var at = aggregateId.IndexOf(':');
         return at > 0 && BreachKind.IdPattern().IsMatch(aggregateId[..at]) && Platform.Http.JsonFields.IdPattern().IsMatch(aggregateId[(at + 1)..]);
     }
 }

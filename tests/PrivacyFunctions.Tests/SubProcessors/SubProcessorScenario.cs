@@ -20,36 +20,8 @@ namespace PrivacyFunctions.Tests.SubProcessors;
 /// Drives the sub-processor capability through its real function classes and handlers against Azurite, with a Moq'd
 /// email transport that records what was sent (SMTP/ACS cannot run here).
 /// </summary>
-public sealed partial class SubProcessorScenario : IAsyncDisposable
+public sealed partial class SubProcessorScenario : MailingScenario
 {
-    public SubProcessorScenario(Dictionary<string, string?>? settings = null)
-    {
-        Transport.SetupGet(t => t.Name).Returns("Smtp");
-        Transport.Setup(t => t.SendAsync(It.IsAny<OutgoingEmail>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .Returns((OutgoingEmail email, string key, CancellationToken token) =>
-            {
-                if (SendHook is { } hook) hook(key);
-                token.ThrowIfCancellationRequested();
-                Sent.Enqueue((key, email));
-                return Task.FromResult("sent-" + key);
-            });
-        App = new TestApp(settings, services => services.Replace(ServiceDescriptor.Singleton(Transport.Object)));
-    }
-
-    public TestApp App { get; }
-    public Mock<IEmailTransport> Transport { get; } = new();
-    public ConcurrentQueue<(string Key, OutgoingEmail Email)> Sent { get; } = new();
-
-    /// <summary>Called before each send (e.g. to cancel the fan-out in the middle of a page, as a host shutdown would).</summary>
-    public Action<string>? SendHook { get; set; }
-
-    public DateTimeOffset Now => App.Clock.GetUtcNow();
-
-    /// <summary>Every table exists, as Bicep creates them in Azure: a first use's creation is not a write of the request's.</summary>
-    public async Task CreateTablesAsync()
-    {
-        foreach (var table in StorageNames.Tables.All) await App.Storage.TableAsync(table);
-    }
     public ChangeFunctions Changes => App.Function<ChangeFunctions>();
     public ObjectionFunctions Objections => App.Function<ObjectionFunctions>();
 
@@ -91,66 +63,14 @@ public sealed partial class SubProcessorScenario : IAsyncDisposable
         return Response.Of(await Changes.Deliveries(request, changeId, CancellationToken.None));
     }
 
-    /// <summary>A customer using <paramref name="products"/> with <paramref name="privacyContacts"/> privacy contacts.</summary>
-    public async Task CreateCustomerAsync(string customerId, string[] products, int privacyContacts = 1, string locale = "nl-BE", string? name = null)
+    /// <summary>Hands every fan-out page message to the queue function, as the host would (a page that throws stays on the queue).</summary>
+    public Task<int> DrainNoticesAsync(CancellationToken pageToken = default)
     {
-        var contacts = Enumerable.Range(1, privacyContacts).Select(i => $"privacy{i}@{customerId}.example").ToArray();
-        var customer = new Customer(customerId, name ?? $"Customer {customerId}", new CustomerContacts(contacts, [], []),
-            new EndUserContact($"rights@{customerId}.example", null), locale, "Europe/Brussels", products);
-        var result = await App.Get<CustomerDirectory>().PutAsync(customer, null, AuditActors.Admin, CancellationToken.None);
-        Assert.Equal(CustomerPutOutcome.Created, result.Outcome);
-    }
-
-    /// <summary>
-    /// Hands every fan-out page message to the queue function, as the host would (with a client of its own: its receive
-    /// and delete are not the app's requests). A page that throws stays on the queue and is retried on the next round.
-    /// </summary>
-    public async Task<int> DrainNoticesAsync(CancellationToken pageToken = default)
-    {
-        var queue = await HostQueueAsync(StorageNames.Queues.SubProcessorNotices);
         var functions = App.Function<NoticeFunctions>();
-        var handled = 0;
-        while ((await queue.ReceiveMessagesAsync(maxMessages: 32, visibilityTimeout: TimeSpan.FromSeconds(1))).Value is { Length: > 0 } batch)
-            foreach (var message in batch)
-            {
-                await functions.Notices(message.Body.ToString(), pageToken);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                handled++;
-            }
-        return handled;
-    }
-
-    public async Task<Azure.Storage.Queues.QueueClient> HostQueueAsync(string name)
-    {
-        await App.Storage.QueueAsync(name);
-        return new Azure.Storage.Queues.QueueClient(TestApp.StorageConnectionString, App.Storage.QueueName(name),
-            new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 });
-    }
-
-    /// <summary>Delivers what went through the email queue (DPO alerts, retried notices) with the same transport.</summary>
-    public async Task<int> DeliverQueuedEmailsAsync()
-    {
-        var queue = await HostQueueAsync(EmailNames.DeliveryQueue);
-        var handler = App.Get<EmailDeliveryHandler>();
-        var count = 0;
-        while ((await queue.ReceiveMessagesAsync(maxMessages: 32)).Value is { Length: > 0 } batch)
-            foreach (var message in batch)
-            {
-                await handler.DeliverAsync(message.Body.ToString(), CancellationToken.None);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                count++;
-            }
-        return count;
+        return DrainAsync(StorageNames.Queues.SubProcessorNotices, message => functions.Notices(message, pageToken));
     }
 
     public Task<int> SweepAsync() => App.Get<SubProcessorSweep>().RunAsync(CancellationToken.None);
-
-    public IReadOnlyList<(string Key, OutgoingEmail Email)> SentWithPrefix(string prefix) => Sent.Where(s => s.Key.StartsWith(prefix, StringComparison.Ordinal)).ToArray();
-
-    public IReadOnlyList<OutgoingEmail> DpoAlerts(string kind) => Sent.Where(s => s.Key.StartsWith($"dpo-alert.{kind}.", StringComparison.Ordinal)).Select(s => s.Email).ToArray();
-
-    public async Task<List<TableEntity>> EventsAsync(string type) =>
-        (await App.RowsAsync(StorageNames.Tables.IntegrationEvents)).Where(r => r.GetString("Type") == type).ToList();
 
     /// <summary>The objection link's token from the notice a customer's contact received.</summary>
     public string ObjectionToken(string changeId, string customerId)
@@ -170,6 +90,4 @@ public sealed partial class SubProcessorScenario : IAsyncDisposable
 
     [GeneratedRegex(@"/objection\?token=(?<token>[A-Za-z0-9_.%-]+)")]
     private static partial Regex ObjectionLinkPattern();
-
-    public ValueTask DisposeAsync() => App.DisposeAsync();
 }

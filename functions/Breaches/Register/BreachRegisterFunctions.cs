@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using PrivacyFunctions.Platform.Http;
+
+namespace PrivacyFunctions.Breaches;
+
+/// <summary>
+/// The breach register for the DPO office (function key): the filtered list, one breach's detail, and the Art. 33(5)
+/// documentation export as JSON or CSV. Thin: validate the query (a bad one is a problem naming the field and reads
+/// nothing), call <see cref="BreachQueries"/>, shape the answer.
+/// </summary>
+public sealed class BreachRegisterFunctions(BreachQueries queries)
+{
+    [Function("ListBreaches")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "breaches")] HttpRequest request, CancellationToken ct)
+    {
+        var (query, errors) = BreachListQuery.Parse(request.Query);
+        if (query is null) return Problems.Validation(errors);
+        var (items, next) = await queries.ListAsync(query.Status, query.From, query.To, query.PageSize, query.StoreContinuation, ct);
+        return new OkObjectResult(new BreachListPage(items.Select(BreachListItem.From).ToArray(),
+            next is null ? null : ContinuationTokens.Encode(next, query.Scope)));
+    }
+
+    [Function("ExportBreaches")]
+    public async Task<IActionResult> Export(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "breaches/export")] HttpRequest request, CancellationToken ct)
+    {
+        var (query, errors) = BreachExportQuery.Parse(request.Query);
+        if (query is null) return Problems.Validation(errors);
+        var export = await queries.ExportAsync(query.From, query.To, ct);
+        if (query.Format == "json") return new OkObjectResult(export);
+        request.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename={BreachRegisterCsv.FileName(query.From, query.To)}";
+        return new ContentResult { Content = BreachRegisterCsv.ToCsv(export), ContentType = BreachRegisterCsv.ContentType, StatusCode = StatusCodes.Status200OK };
+    }
+
+    [Function("GetBreach")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "breaches/{breachId}")] HttpRequest request, string breachId, CancellationToken ct)
+    {
+        if (!BreachKind.IdPattern().IsMatch(breachId))
+            return Problems.Of(ProblemKind.InvalidParameter, "breachId must be a breach id such as brc-0123456789abcdef01234567.",
+                new Dictionary<string, string[]> { ["breachId"] = ["must be 'brc-' and 24 lowercase hex digits."] });
+        var errors = new QueryParameters(request.Query, new ValidationErrors()).Allow().Errors;
+        if (!errors.IsEmpty) return Problems.Validation(errors);
+        return await queries.DetailAsync(breachId, ct) is { } detail
+            ? new OkObjectResult(detail)
+            : Problems.NotFound($"Breach '{breachId}'");
+    }
+}

@@ -63,6 +63,9 @@ public sealed partial class FunctionMetadataContractTests
         new("BreachNotices", "queue", "—", "breach-notices", "—"),
         new("BreachNoticesPoison", "queue", "—", "breach-notices-poison", "—"),
         new("BreachSweep", "timer", "—", "%Breach:SweepSchedule%", "—"),
+        new("ListBreaches", "http", "GET", "breaches", "function"),
+        new("GetBreach", "http", "GET", "breaches/{breachId}", "function"),
+        new("ExportBreaches", "http", "GET", "breaches/export", "function"),
     ];
 
     [Fact]

@@ -18,7 +18,17 @@ public sealed class BreachRegisterFunctions(BreachQueries queries)
     {
         var (query, errors) = BreachListQuery.Parse(request.Query);
         if (query is null) return Problems.Validation(errors);
-        var (items, next) = await queries.ListAsync(query.Status, query.From, query.To, query.PageSize, query.StoreContinuation, ct);
+        IReadOnlyList<Breach> items;
+        string? next;
+        try
+        {
+            (items, next) = await queries.ListAsync(query.Status, query.From, query.To, query.PageSize, query.StoreContinuation, ct);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == StatusCodes.Status400BadRequest && query.StoreContinuation is not null)
+        {
+            // The envelope is not signed: a forged continuation with the right scope is refused by the Table service, not a 5xx.
+            return Problems.Validation("continuationToken", "is not a continuation token of this list.");
+        }
         return new OkObjectResult(new BreachListPage(items.Select(BreachListItem.From).ToArray(),
             next is null ? null : ContinuationTokens.Encode(next, query.Scope)));
     }

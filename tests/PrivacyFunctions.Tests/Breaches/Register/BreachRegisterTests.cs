@@ -388,3 +388,29 @@ public sealed class BreachRegisterTests : IAsyncLifetime
         Assert.Equal(0, measurement.Requests);
     }
 }
+
+/// <summary>A token forged with the list's own scope (the envelope is not signed) must not turn into a 5xx.</summary>
+public sealed class BreachRegisterForgedTokenTests : IAsyncLifetime
+{
+    private readonly BreachRegisterScenario _s = new();
+
+    public Task InitializeAsync() => _s.CreateTablesAsync();
+
+    public Task DisposeAsync() => _s.DisposeAsync().AsTask();
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("a b")]
+    [InlineData("brc-0 breach")]
+    [InlineData("zz\u00e9 \u00e9")]
+    [InlineData("' or 1 eq 1")]
+    public async Task A_forged_store_continuation_with_the_right_scope_is_never_a_5xx(string store)
+    {
+        await _s.CreateBreachAsync("one", new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero));
+        var token = PrivacyFunctions.Platform.Http.ContinuationTokens.Encode(store, "breaches:all::");
+
+        var response = await _s.ListAsync("continuationToken=" + token);
+
+        Assert.True(response.Status is 200 or 422, $"status {response.Status}");
+    }
+}

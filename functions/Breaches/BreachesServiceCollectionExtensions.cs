@@ -25,6 +25,7 @@ public static class BreachesServiceCollectionExtensions
         services.AddSingleton<BreachLinks>();
         services.AddSingleton<BreachAcknowledgements>();
         services.AddSingleton<BreachReader>();
+        services.AddSingleton<BreachQueries>();
         services.AddDueHandler<BreachAssessSla>();
         services.AddDueHandler<BreachNotifySla>();
         services.AddDueHandler<BreachRenotify>();

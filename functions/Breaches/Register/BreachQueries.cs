@@ -68,7 +68,7 @@ public sealed class BreachQueries(
         var counts = new BreachCounts(noticed.Count, noticed.Values.Count(n => n.AcknowledgedAt is not null),
             proofs.Count(p => p.Status == EmailDeliveryStatus.Sent), proofs.Count(p => p.Status == EmailDeliveryStatus.Pending),
             proofs.Count(p => p.Status == EmailDeliveryStatus.Failed));
-        return new BreachDetail(BreachView.From(breach), ClocksOf(breach), breach.Facts.Missing(), counts, views);
+        return new BreachDetail(BreachView.From(breach), ClocksOf(breach), breach.Facts.Missing(), counts, views, stored.Version);
     }
 
     /// <summary>The Art. 33(5) documentation of every breach we became aware of in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>

@@ -54,8 +54,8 @@ public sealed class BreachRegisterFunctions(BreachQueries queries)
                 new Dictionary<string, string[]> { ["breachId"] = ["must be 'brc-' and 24 lowercase hex digits."] });
         var errors = new QueryParameters(request.Query, new ValidationErrors()).Allow().Errors;
         if (!errors.IsEmpty) return Problems.Validation(errors);
-        return await queries.DetailAsync(breachId, ct) is { } detail
-            ? new OkObjectResult(detail)
-            : Problems.NotFound($"Breach '{breachId}'");
+        if (await queries.DetailAsync(breachId, ct) is not { } detail) return Problems.NotFound($"Breach '{breachId}'");
+        request.HttpContext.Response.Headers.ETag = BreachETag.Of(detail.Version);
+        return new OkObjectResult(detail);
     }
 }

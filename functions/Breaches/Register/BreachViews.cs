@@ -56,8 +56,9 @@ public sealed record BreachCustomerView(
 public sealed record BreachCounts(int CustomersNotified, int CustomersAcknowledged, int DeliveriesSent, int DeliveriesPending, int DeliveriesFailed);
 
 /// <summary>Everything the register knows of one breach.</summary>
+/// <param name="Version">The breach's version: its <c>ETag</c> is <c>"{version}"</c>, which a PATCH sends back in <c>If-Match</c>.</param>
 public sealed record BreachDetail(
-    BreachView Breach, BreachClocks Clocks, IReadOnlyList<string> Missing, BreachCounts Counts, IReadOnlyList<BreachCustomerView> Customers);
+    BreachView Breach, BreachClocks Clocks, IReadOnlyList<string> Missing, BreachCounts Counts, IReadOnlyList<BreachCustomerView> Customers, long Version);
 
 /// <summary>A customer in the Art. 33(5) documentation: when notified, when (and by which role) acknowledged.</summary>
 public sealed record BreachExportCustomer(string CustomerId, DateTimeOffset NotifiedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedRole,

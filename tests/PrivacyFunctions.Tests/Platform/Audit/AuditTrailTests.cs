@@ -140,9 +140,9 @@ public sealed class AuditTrailTests : IAsyncLifetime
     public async Task Concurrent_appends_produce_one_unbroken_chain()
     {
         await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
-            Task.Run(() => Trail.AppendAsync("breach", "b-1", "notice.sent", AuditActors.System, new { recipient = $"customer-{i}" }))));
+            Task.Run(() => Trail.AppendAsync("test-breach", "b-1", "notice.sent", AuditActors.System, new { recipient = $"customer-{i}" }))));
 
-        var export = await Trail.ExportAsync("breach", "b-1");
+        var export = await Trail.ExportAsync("test-breach", "b-1");
 
         Assert.Equal(AuditVerification.Valid(10), export.Verification);
         Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), export.Entries.Select(e => e.Sequence));

@@ -21,6 +21,7 @@ public static class BreachesServiceCollectionExtensions
         services.AddEffect<AlertDpoOfBreach, AlertDpoOfBreachHandler>("breach.alert-dpo");
         services.AddSingleton<BreachActions>();
         services.AddSingleton<BreachNoticeQueue>();
+        services.AddSingleton<BreachNoticeSnapshots>();
         services.AddSingleton<BreachFanOut>();
         services.AddSingleton<BreachLinks>();
         services.AddSingleton<BreachAcknowledgements>();

@@ -13,13 +13,14 @@ using PrivacyFunctions.Platform.Security;
 namespace PrivacyFunctions.Breaches;
 
 /// <summary>What an acknowledgement link opens: the breach, the customer it was issued to and that customer's notice record.</summary>
-public sealed record BreachVisit(Breach Breach, Customer Customer, Stored<CustomerNotice> Notice);
+public sealed record BreachVisit(Breach Breach, Customer Customer, Stored<CustomerNotice> Notice, IReadOnlyDictionary<string, NoticeSnapshot> Said);
 
 /// <summary>
 /// The loader behind the acknowledgement page: only a customer that was notified of this breach opens it (any other
 /// customer, or another breach's token, is answered like a forged link: 401); an unknown breach is a 404.
 /// </summary>
-public sealed class BreachLinks(AggregateChanges changes, BreachKind breaches, CustomerNoticeKind notices, CustomerDirectory customers) : ILinkedItemLoader<BreachVisit>
+public sealed class BreachLinks(AggregateChanges changes, BreachKind breaches, CustomerNoticeKind notices, CustomerDirectory customers, BreachNoticeSnapshots snapshots)
+    : ILinkedItemLoader<BreachVisit>
 {
     public string Purpose => LinkPurposes.BreachAcknowledgement;
 
@@ -31,7 +32,7 @@ public sealed class BreachLinks(AggregateChanges changes, BreachKind breaches, C
         if (!notices.IsValidId(noticeId) || await changes.FindFlushedAsync(notices, noticeId, ct) is not { } notice
             || (await customers.GetAsync(customerId, ct))?.Customer is not { } customer)
             return LinkedItem<BreachVisit>.NotTheirs();
-        return LinkedItem<BreachVisit>.Found(new BreachVisit(breach.State, customer, notice));
+        return LinkedItem<BreachVisit>.Found(new BreachVisit(breach.State, customer, notice, await snapshots.ReadAllAsync(breachId, ct)));
     }
 }
 
@@ -117,7 +118,8 @@ public static class BreachPages
         // The notices of this breach (the same for every notified customer); the page names no other customer.
         foreach (var notice in visit.Breach.Notices)
         {
-            var f = notice.Facts;
+            if (!visit.Said.TryGetValue(BreachNoticeKeys.Tag(notice), out var said)) continue;
+            var f = said.Facts;
             body.Append("<h2>").Append(E(notice.Kind == NoticeKind.Update ? $"{t.NoticeHeading} {notice.Number}" : t.NoticeHeading)).Append("</h2>")
                 .Append(LinkPages.Facts(new (string, string?)[]
                 {
@@ -127,7 +129,7 @@ public static class BreachPages
                     (t.RecordCategories, f.RecordCategories is { } rc ? string.Join(", ", rc) : null),
                     (t.RecordsApprox, f.RecordsApprox?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                     (t.ContactPoint, f.ContactPoint), (t.LikelyConsequences, f.LikelyConsequences), (t.Measures, f.Measures),
-                    (notice.Kind == NoticeKind.Closure ? t.ClosureSummary : t.UpdateText, notice.Text),
+                    (notice.Kind == NoticeKind.Closure ? t.ClosureSummary : t.UpdateText, said.Text),
                     (t.StillEstablishing, notice.Missing.Count == 0 ? null : string.Join(", ", notice.Missing.Select(t.Label))),
                 }.Where(r => r.Item2 is not null).Select(r => (r.Item1, r.Item2!))));
         }

@@ -68,8 +68,14 @@ public sealed record AffectedScope(string Kind, IReadOnlyList<string> Customers,
 
 public sealed record Assessment(bool Notifiable, string? Reason, AffectedScope? Scope, DateTimeOffset AssessedAt);
 
-/// <summary>One notice sent to the affected customers: the initial (possibly phased) notice, a numbered update, the closure.</summary>
-public sealed record SentNotice(int Number, NoticeKind Kind, DateTimeOffset DecidedAt, string? Text, IReadOnlyList<string> Missing, BreachFacts Facts);
+/// <summary>
+/// One notice decided for the affected customers: the initial (possibly phased) notice, a numbered update, the closure.
+/// What it says (<see cref="NoticeSnapshot"/>) is kept in a row of its own, so the breach stays small however many updates it gets.
+/// </summary>
+public sealed record SentNotice(int Number, NoticeKind Kind, DateTimeOffset DecidedAt, IReadOnlyList<string> Missing);
+
+/// <summary>What a notice says, fixed when it was decided: the update's text or the closure's summary, and the facts then known.</summary>
+public sealed record NoticeSnapshot(string? Text, BreachFacts Facts);
 
 /// <summary>
 /// A personal-data breach at the processor (GDPR Art. 33(2)–(5); SCC 2021/915 cl. 9.2), from a product's report or

@@ -67,7 +67,7 @@ public static class BreachDecisions
                 : $"The breach is {breach.Status.ToWire()}: there is nothing to notify.");
         var missing = breach.Facts.Missing();
         if (missing.Count > 0 && !phased) return Decision<Breach>.Refuse(Incomplete);
-        var notice = new SentNotice(0, NoticeKind.Initial, now, null, missing, breach.Facts);
+        var notice = new SentNotice(0, NoticeKind.Initial, now, missing);
         var notified = breach with { Sent = [notice] };
         return Decision<Breach>.Change(notified,
             [new AuditRecord("breach.notice-decided", new { kind = "initial", phased = missing.Count > 0, missing })],
@@ -79,10 +79,14 @@ public static class BreachDecisions
                 new DueItem(BreachDueKinds.Renotify, breach.BreachId, now + options.RenotifyAfter),
                 new DueItem(BreachDueKinds.Escalate, breach.BreachId, now + options.EscalateAfter),
             ],
+            Rows = [BreachNoticeSnapshots.Row(breach.BreachId, notice, new NoticeSnapshot(null, breach.Facts))],
         };
     }
 
     public const string Incomplete = "incomplete";
+
+    /// <summary>Phased updates per breach (Art. 33(4)); each is a numbered notice to every notified customer.</summary>
+    public const int MaxUpdates = 99;
 
     /// <summary>A numbered phased update (Art. 33(4)) to every notified customer, with the facts as they are now.</summary>
     public static Decision<Breach> Update(Stored<Breach>? stored, string text, DateTimeOffset now)
@@ -92,12 +96,16 @@ public static class BreachDecisions
         if (breach.Status == BreachStatus.Closed) return Decision<Breach>.Refuse("The breach is closed: no further updates.");
         if (!breach.InitialSent) return Decision<Breach>.Refuse("No customer has been notified yet: send the notice first.");
         var number = breach.Notices.Count(n => n.Kind == NoticeKind.Update) + 1;
-        var notice = new SentNotice(number, NoticeKind.Update, now, text, breach.Facts.Missing(), breach.Facts);
+        if (number > MaxUpdates) return Decision<Breach>.Refuse($"A breach takes at most {MaxUpdates} updates; close it and open a new one for a new incident.");
+        var notice = new SentNotice(number, NoticeKind.Update, now, breach.Facts.Missing());
         var updated = breach with { Sent = [.. breach.Notices, notice] };
         return Decision<Breach>.Change(updated,
             [new AuditRecord("breach.notice-decided", new { kind = "update", number, missing = notice.Missing })],
             [new StartBreachNotices(breach.BreachId, BreachNoticeKeys.Tag(notice)),
-             BreachEvents.Of(BreachEvents.Updated, updated, $"update-{number.ToString(CultureInfo.InvariantCulture)}", now, new JsonObject { ["number"] = number })]);
+             BreachEvents.Of(BreachEvents.Updated, updated, $"update-{number.ToString(CultureInfo.InvariantCulture)}", now, new JsonObject { ["number"] = number })]) with
+        {
+            Rows = [BreachNoticeSnapshots.Row(breach.BreachId, notice, new NoticeSnapshot(text, breach.Facts))],
+        };
     }
 
     /// <summary>Closes the breach with a summary; if customers were notified they are told (the closure notice).</summary>
@@ -108,11 +116,14 @@ public static class BreachDecisions
         if (breach.Status == BreachStatus.Closed)
             return breach.ClosureSummary == summary ? Decision<Breach>.Unchanged : Decision<Breach>.Refuse("The breach is already closed.");
         if (breach.Status == BreachStatus.Triage) return Decision<Breach>.Refuse("The breach is not assessed yet: assess it first (both outcomes stay in the register).");
-        var closure = new SentNotice(0, NoticeKind.Closure, now, summary, breach.Facts.Missing(), breach.Facts);
+        var closure = new SentNotice(0, NoticeKind.Closure, now, breach.Facts.Missing());
         var closed = breach with { Status = BreachStatus.Closed, ClosedAt = now, ClosureSummary = summary, Sent = breach.InitialSent ? [.. breach.Notices, closure] : breach.Notices };
         List<IEffect> effects = [BreachEvents.Of(BreachEvents.Closed, closed, "closed", now)];
         if (breach.InitialSent) effects.Insert(0, new StartBreachNotices(breach.BreachId, BreachNoticeKeys.Tag(closure)));
-        return Decision<Breach>.Change(closed, [new AuditRecord("breach.closed", new { notified = breach.InitialSent })], effects);
+        return Decision<Breach>.Change(closed, [new AuditRecord("breach.closed", new { notified = breach.InitialSent })], effects) with
+        {
+            Rows = breach.InitialSent ? [BreachNoticeSnapshots.Row(breach.BreachId, closure, new NoticeSnapshot(summary, breach.Facts))] : [],
+        };
     }
 
     private static bool Same(Assessment a, Assessment b) =>

@@ -10,12 +10,12 @@ namespace PrivacyFunctions.Breaches;
 /// </summary>
 public static class BreachEmails
 {
-    public static EmailContent Compose(Breach breach, SentNotice notice, bool renotify, string language, string timeZone,
+    public static EmailContent Compose(Breach breach, SentNotice notice, NoticeSnapshot snapshot, bool renotify, string language, string timeZone,
         DateTimeOffset clockEndsAt, Uri acknowledgementUrl, string processorName)
     {
         var mail = new MailComposer(language, timeZone);
         var t = BreachTexts.For(mail.Language);
-        var facts = notice.Facts;
+        var facts = snapshot.Facts;
         var title = ("title", facts.Title);
         var number = ("number", notice.Number.ToString(CultureInfo.InvariantCulture));
         mail.Greeting();
@@ -27,10 +27,10 @@ public static class BreachEmails
                 if (notice.Missing.Count > 0) mail.Paragraph(t.PhasedIntro);
                 break;
             case NoticeKind.Update:
-                mail.Paragraph(t.UpdateIntro, number).Quote(t.UpdateText, notice.Text);
+                mail.Paragraph(t.UpdateIntro, number).Quote(t.UpdateText, snapshot.Text);
                 break;
             default:
-                mail.Paragraph(t.ClosureIntro).Quote(t.ClosureSummary, notice.Text);
+                mail.Paragraph(t.ClosureIntro).Quote(t.ClosureSummary, snapshot.Text);
                 break;
         }
         mail.Facts(

@@ -21,7 +21,7 @@ namespace PrivacyFunctions.Breaches;
 /// </summary>
 public sealed partial class BreachFanOut(
     AggregateChanges changes, BreachKind breaches, CustomerNoticeKind notices, CustomerKind customerKind, CustomerDirectory directory,
-    StorageAccount storage, BreachNoticeQueue queue, MailSender mail, LinkTokens links, IOptions<ProcessorOptions> processor,
+    StorageAccount storage, BreachNoticeQueue queue, BreachNoticeSnapshots snapshots, MailSender mail, LinkTokens links, IOptions<ProcessorOptions> processor,
     TimeProvider clock, ILogger<BreachFanOut> logger)
 {
     /// <summary>GDPR Art. 33(1): the controller's 72 hours — an exact duration, whatever the clocks of its zone do.</summary>
@@ -35,7 +35,8 @@ public sealed partial class BreachFanOut(
         if (await changes.FindAsync(breaches, page.BreachId, ct) is not { } stored) return;
         var breach = stored.State;
         var notice = NoticeFor(breach, page.Tag);
-        if (notice is null || (page.Tag == BreachNoticeKeys.Renotify && breach.Status == BreachStatus.Closed))
+        var snapshot = notice is null ? null : await snapshots.ReadAsync(breach.BreachId, BreachNoticeKeys.Tag(notice), ct);
+        if (notice is null || snapshot is null || (page.Tag == BreachNoticeKeys.Renotify && breach.Status == BreachStatus.Closed))
         {
             LogNothingToSend(logger, breach.BreachId, page.Tag);
             return;
@@ -51,9 +52,10 @@ public sealed partial class BreachFanOut(
             markerETag = existing.ETag;
         }
 
+        var said = (notice, snapshot);
         var sent = page.FromDirectory
-            ? await InitialPageAsync(breach, notice, page, table, ct)
-            : await NotifiedPageAsync(breach, notice, page, table, ct);
+            ? await InitialPageAsync(breach, said, page, table, ct)
+            : await NotifiedPageAsync(breach, said, page, table, ct);
 
         marker["Done"] = true;
         await table.TryUpdateAsync(marker, markerETag.Value, TableUpdateMode.Replace, ct);
@@ -61,7 +63,7 @@ public sealed partial class BreachFanOut(
     }
 
     /// <summary>The initial notice: the assessed scope's customers from the directory, each recorded then notified.</summary>
-    private async Task<int> InitialPageAsync(Breach breach, SentNotice notice, BreachNoticePage page, TableClient table, CancellationToken ct)
+    private async Task<int> InitialPageAsync(Breach breach, (SentNotice, NoticeSnapshot) notice, BreachNoticePage page, TableClient table, CancellationToken ct)
     {
         var customers = await storage.TableAsync(customerKind.Table, ct);
         var scope = breach.Assessment!.Scope!;
@@ -83,7 +85,7 @@ public sealed partial class BreachFanOut(
     }
 
     /// <summary>An update, the closure or the re-notification: the breach's notified customers (its own partition).</summary>
-    private async Task<int> NotifiedPageAsync(Breach breach, SentNotice notice, BreachNoticePage page, TableClient table, CancellationToken ct)
+    private async Task<int> NotifiedPageAsync(Breach breach, (SentNotice, NoticeSnapshot) notice, BreachNoticePage page, TableClient table, CancellationToken ct)
     {
         await foreach (var rows in table.QueryAsync<TableEntity>(e => e.PartitionKey == CustomerNoticeKind.PartitionOf(breach.BreachId), BreachNoticePage.PageSize,
                            cancellationToken: ct).AsPages(page.Continuation, BreachNoticePage.PageSize))
@@ -120,10 +122,11 @@ public sealed partial class BreachFanOut(
         return result.Stored?.State ?? record;
     }
 
-    private async Task<int> SendAsync(Breach breach, SentNotice notice, Customer customer, CustomerNotice record, string tag, IReadOnlyList<string> contacts, CancellationToken ct)
+    private async Task<int> SendAsync(Breach breach, (SentNotice Header, NoticeSnapshot Snapshot) notice, Customer customer, CustomerNotice record, string tag,
+        IReadOnlyList<string> contacts, CancellationToken ct)
     {
         var token = links.Issue(LinkPurposes.BreachAcknowledgement, customer.CustomerId, breach.BreachId, clock.GetUtcNow() + LinkValidity);
-        var content = BreachEmails.Compose(breach, notice, tag == BreachNoticeKeys.Renotify, NoticeLanguage(customer), customer.TimeZone,
+        var content = BreachEmails.Compose(breach, notice.Header, notice.Snapshot, tag == BreachNoticeKeys.Renotify, NoticeLanguage(customer), customer.TimeZone,
             record.ClockEndsAt, links.LinkUrl($"api/breaches/{breach.BreachId}/acknowledgement", token), processor.Value.DisplayName);
         var noticeRef = new NoticeRef(BreachKind.Type, breach.BreachId, "breach." + tag);
         foreach (var contact in contacts)

@@ -14,7 +14,7 @@ namespace PrivacyFunctions.Breaches;
 /// </summary>
 public sealed class BreachQueries(
     StorageAccount storage, BreachKind breaches, CustomerNoticeKind notices, CustomerKind customerKind, AggregateChanges changes,
-    CustomerDirectory customers, EmailDeliveryStore deliveries, IOptions<BreachOptions> options, TimeProvider clock)
+    CustomerDirectory customers, EmailDeliveryStore deliveries, BreachNoticeSnapshots snapshots, IOptions<BreachOptions> options, TimeProvider clock)
 {
     /// <summary>Above this many notified customers the detail reads the customer directory in one scan instead of one read each.</summary>
     public const int CustomerReadsBeforeScan = 25;
@@ -68,7 +68,7 @@ public sealed class BreachQueries(
         var counts = new BreachCounts(noticed.Count, noticed.Values.Count(n => n.AcknowledgedAt is not null),
             proofs.Count(p => p.Status == EmailDeliveryStatus.Sent), proofs.Count(p => p.Status == EmailDeliveryStatus.Pending),
             proofs.Count(p => p.Status == EmailDeliveryStatus.Failed));
-        return new BreachDetail(BreachView.From(breach), ClocksOf(breach), breach.Facts.Missing(), counts, views, stored.Version);
+        return new BreachDetail(BreachView.From(breach, await snapshots.ReadAllAsync(breachId, ct)), ClocksOf(breach), breach.Facts.Missing(), counts, views, stored.Version);
     }
 
     /// <summary>The Art. 33(5) documentation of every breach we became aware of in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
@@ -82,8 +82,9 @@ public sealed class BreachQueries(
         foreach (var b in found.OrderBy(b => b.AwareAt).ThenBy(b => b.BreachId, StringComparer.Ordinal))
         {
             var noticed = await CustomerNoticesAsync(b.BreachId, ct);
+            var said = b.Notices.Count == 0 ? new Dictionary<string, NoticeSnapshot>() : await snapshots.ReadAllAsync(b.BreachId, ct);
             items.Add(new BreachExportItem(b.BreachId, b.Status.ToWire(), b.Source, b.AwareAt, b.Facts, b.Facts.LikelyConsequences, b.Facts.Measures,
-                AssessmentView.From(b.Assessment), b.Notices.Select(SentNoticeView.From).ToArray(), b.ClosedAt, b.ClosureSummary,
+                AssessmentView.From(b.Assessment), b.Notices.Select(n => SentNoticeView.From(n, said)).ToArray(), b.ClosedAt, b.ClosureSummary,
                 noticed.Values.OrderBy(n => n.CustomerId, StringComparer.Ordinal)
                     .Select(n => new BreachExportCustomer(n.CustomerId, n.NotifiedAt, n.AcknowledgedAt, n.AcknowledgedRole, n.RenotifiedAt)).ToArray()));
         }

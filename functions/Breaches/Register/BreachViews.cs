@@ -19,7 +19,8 @@ public sealed record AssessmentView(bool Notifiable, string? Reason, AffectedSco
 /// <summary>A notice sent to the affected customers, by its number and kind; the text and the facts as they were then.</summary>
 public sealed record SentNoticeView(int Number, string Kind, string Tag, DateTimeOffset DecidedAt, string? Text, IReadOnlyList<string> Missing)
 {
-    public static SentNoticeView From(SentNotice n) => new(n.Number, n.Kind.ToWire(), BreachNoticeKeys.Tag(n), n.DecidedAt, n.Text, n.Missing);
+    public static SentNoticeView From(SentNotice n, IReadOnlyDictionary<string, NoticeSnapshot> said) =>
+        new(n.Number, n.Kind.ToWire(), BreachNoticeKeys.Tag(n), n.DecidedAt, said.GetValueOrDefault(BreachNoticeKeys.Tag(n))?.Text, n.Missing);
 }
 
 /// <summary>The breach itself as the DPO office sees it: the Art. 33(3) facts, the assessment, the notices, the closure.</summary>
@@ -27,8 +28,8 @@ public sealed record BreachView(
     string BreachId, string Status, string Source, string? ExternalId, DateTimeOffset AwareAt, BreachFacts Facts, AssessmentView? Assessment,
     IReadOnlyList<SentNoticeView> Notices, DateTimeOffset? ClosedAt, string? ClosureSummary)
 {
-    public static BreachView From(Breach b) => new(b.BreachId, b.Status.ToWire(), b.Source, b.ExternalId, b.AwareAt, b.Facts,
-        AssessmentView.From(b.Assessment), b.Notices.Select(SentNoticeView.From).ToArray(), b.ClosedAt, b.ClosureSummary);
+    public static BreachView From(Breach b, IReadOnlyDictionary<string, NoticeSnapshot> said) => new(b.BreachId, b.Status.ToWire(), b.Source, b.ExternalId, b.AwareAt, b.Facts,
+        AssessmentView.From(b.Assessment), b.Notices.Select(n => SentNoticeView.From(n, said)).ToArray(), b.ClosedAt, b.ClosureSummary);
 }
 
 /// <summary>

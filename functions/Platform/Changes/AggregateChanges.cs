@@ -139,6 +139,8 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
         Decision<TState> decision, string actor, DateTimeOffset now, CancellationToken ct)
     {
         var pending = decision.Effects.Select(effects.ToPending).ToArray();
+        if (TooLarge(kind, decision, pending) is { } tooLarge)
+            return new ChangeResult<TState>(ChangeOutcome.Refused, stored, tooLarge); // nothing written: a clear refusal, never the store's 400
         var hints = decision.Hints.ToList();
         if (pending.Length > 0 && decision.NeedsEffectsHint) hints.Add(new DueItem(kind.EffectsDueKind, aggregateId, now + EffectsGrace));
         if (hints.Count > 0) await due.ScheduleManyAsync(hints, ct);
@@ -147,6 +149,19 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
         if (written is null) return null;
         LogChanged(logger, kind.AggregateType, aggregateId, written.Version, decision.Audit.Count, pending.Length);
         return new ChangeResult<TState>(ChangeOutcome.Changed, await FlushAsync(kind, written, ct));
+    }
+
+    /// <summary>The Table service's limit on one string property (64 KiB of UTF-16), with a margin.</summary>
+    public const int MaxPropertyChars = 32_000;
+
+    private static string? TooLarge<TState>(AggregateKind<TState> kind, Decision<TState> decision, PendingEffect[] pending)
+    {
+        var document = System.Text.Json.JsonSerializer.Serialize(decision.State, kind.Json).Length;
+        var effects = pending.Length == 0 ? 0 : EffectRegistry.Serialize(pending).Length;
+        var rows = decision.Rows.OfType<TableEntity>().SelectMany(e => e.Select(p => p.Value).OfType<string>()).Select(v => v.Length).DefaultIfEmpty(0).Max();
+        return Math.Max(document, Math.Max(effects, rows)) > MaxPropertyChars
+            ? $"The {kind.AggregateType} would exceed what one stored row can hold ({MaxPropertyChars} characters per field); shorten its texts or lists."
+            : null;
     }
 
     private async Task<Stored<TState>?> TryWriteAsync<TState>(AggregateKind<TState> kind, string aggregateId, Stored<TState>? stored,

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using CsCheck;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using PrivacyFunctions.Breaches;
 using PrivacyFunctions.Customers;
 using PrivacyFunctions.DataSubjectRequests;
 using PrivacyFunctions.Health;
@@ -43,6 +44,8 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
         "GetSubProcessorChangeDeliveries", "WithdrawSubProcessorChange", "GetObjectionPage", "PostObjection", "RecordObjection",
         "ListObjections", "ResolveObjection", "Subscribe", "GetSubscriptionConfirmation", "PostSubscriptionConfirmation",
         "GetUnsubscribePage", "PostUnsubscribe",
+        "ReportBreach", "OpenBreach", "PatchBreach", "AssessBreach", "SendBreachNotices", "SendBreachUpdate", "CloseBreach",
+        "GetBreachAcknowledgementPage", "PostBreachAcknowledgement", "ListBreaches", "GetBreach", "ExportBreaches",
     ];
 
     [Theory]
@@ -122,6 +125,8 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
         private const string Change = "hostile-chg";
         private const string ChangeToWithdraw = "hostile-withdraw";
         private string _objectionId = "";
+        private string _breachId = "";
+        private string _triageBreachId = "";
 
         /// <summary>The link tokens of each signed-link endpoint: a valid one and a foreign one (another item or purpose).</summary>
         private readonly Dictionary<string, (string Valid, string Foreign)> _links = new();
@@ -151,6 +156,7 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
             // Every table and queue exists from here on: a first use's creation is not a write of the input's.
             foreach (var table in StorageNames.Tables.All) await App.Storage.TableAsync(table);
             await InitializeSubProcessorsAsync();
+            await InitializeBreachesAsync();
         }
 
         /// <summary>Two announced changes, an objection recorded by the DPO, a pending list subscriber, and their links.</summary>
@@ -183,6 +189,43 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
             _links["GetUnsubscribePage"] = _links["PostUnsubscribe"] = unsubscribe;
             _links["GetDsrInstructionPage"] = _links["PostDsrInstruction"] = (_token, _otherToken);
         }
+
+        /// <summary>A notified breach (acme notified, with its acknowledgement link) and one still in triage.</summary>
+        private async Task InitializeBreachesAsync()
+        {
+            var breaches = App.Function<BreachFunctions>();
+            async Task<string> OpenAsync(JsonObject facts) =>
+                Response.Of(await breaches.Open(HttpRequests.Json("POST", "/x", facts.ToJsonString()), CancellationToken.None)).Body.GetProperty("breachId").GetString()!;
+            _breachId = await OpenAsync(BreachFacts());
+            _triageBreachId = await OpenAsync(BreachFacts());
+            Assert.Equal(200, Response.Of(await breaches.Assess(HttpRequests.Json("POST", "/x", AssessmentBody().ToJsonString()), _breachId, CancellationToken.None)).Status);
+            Assert.Equal(200, Response.Of(await breaches.Notices(HttpRequests.Json("POST", "/x", "{}"), _breachId, CancellationToken.None)).Status);
+            var fanOut = App.Function<BreachNoticeFunctions>();
+            var queue = await App.Storage.QueueAsync(StorageNames.Queues.BreachNotices);
+            while ((await queue.ReceiveMessagesAsync(32)).Value is { Length: > 0 } batch)
+                foreach (var message in batch)
+                {
+                    await fanOut.Notices(message.Body.ToString(), CancellationToken.None);
+                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                }
+            var links = App.Get<LinkTokens>();
+            var later = App.Clock.GetUtcNow().AddDays(30);
+            _links["GetBreachAcknowledgementPage"] = _links["PostBreachAcknowledgement"] =
+                (links.Issue(LinkPurposes.BreachAcknowledgement, "acme", _breachId, later), links.Issue(LinkPurposes.BreachAcknowledgement, "acme", _triageBreachId, later));
+        }
+
+        private JsonObject BreachFacts() => new()
+        {
+            ["title"] = "Archive exposed", ["detectedAt"] = App.Clock.GetUtcNow().AddHours(-1).ToString("O", CultureInfo.InvariantCulture),
+            ["nature"] = "Readable without authentication.", ["dataSubjectCategories"] = new JsonArray("invoice recipients"), ["dataSubjectsApprox"] = 120,
+            ["recordCategories"] = new JsonArray("invoices"), ["recordsApprox"] = 540, ["contactPoint"] = "dpo@processor.example",
+            ["likelyConsequences"] = "Phishing.", ["measures"] = "Closed.", ["systems"] = new JsonArray("archive"), ["products"] = new JsonArray("einvoicing"),
+        };
+
+        private static JsonObject AssessmentBody() => new()
+        {
+            ["outcome"] = "notifiable", ["affected"] = new JsonObject { ["kind"] = "customers", ["customers"] = new JsonArray("acme") },
+        };
 
         private JsonObject AnnounceBody() => new()
         {
@@ -267,8 +310,36 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
                 "PostUnsubscribe" => Case(Gen.Const(""), noQuery,
                     Gen.OneOf(Gen.Const(System.Text.Encoding.UTF8.GetBytes("List-Unsubscribe=One-Click")),
                         HostileInputs.String.Select(s => System.Text.Encoding.UTF8.GetBytes("List-Unsubscribe=" + s))), Credentials),
+                "ReportBreach" => Case(Gen.Const(""), noQuery, HostileInputs.Body(ReportBody(), "productId", "externalId", "title", "detectedAt", "nature",
+                    "dataSubjectCategories", "dataSubjectsApprox", "recordsApprox", "systems", "products", "customers"), Credentials),
+                "OpenBreach" => Case(Gen.Const(""), noQuery, HostileInputs.Body(BreachFacts(), "title", "detectedAt", "nature", "dataSubjectCategories",
+                    "dataSubjectsApprox", "recordCategories", "recordsApprox", "contactPoint", "likelyConsequences", "measures", "systems", "products"), valid),
+                "PatchBreach" => Case(HostileInputs.MostlyValidRouteId(_triageBreachId), noQuery,
+                    HostileInputs.Body(new JsonObject { ["nature"] = "Corrected.", ["recordsApprox"] = 10, ["measures"] = null }, "nature", "recordsApprox", "measures", "title"), valid),
+                "AssessBreach" => Case(HostileInputs.MostlyValidRouteId(_triageBreachId), noQuery,
+                    HostileInputs.Body(AssessmentBody(), "outcome", "reason", "affected", "affected.kind", "affected.customers", "affected.products"), valid),
+                "SendBreachNotices" => Case(HostileInputs.MostlyValidRouteId(_breachId, _triageBreachId), noQuery,
+                    HostileInputs.Body(new JsonObject { ["phased"] = true }, "phased"), valid),
+                "SendBreachUpdate" => Case(HostileInputs.MostlyValidRouteId(_breachId), noQuery, HostileInputs.Body(new JsonObject { ["text"] = "More is known." }, "text"), valid),
+                "CloseBreach" => Case(HostileInputs.MostlyValidRouteId(_triageBreachId), noQuery, HostileInputs.Body(new JsonObject { ["summary"] = "Done." }, "summary"), valid),
+                "GetBreachAcknowledgementPage" => Case(HostileInputs.MostlyValidRouteId(_breachId), noQuery, none, Credentials),
+                "PostBreachAcknowledgement" => Case(HostileInputs.MostlyValidRouteId(_breachId), noQuery,
+                    Gen.OneOf(HostileInputs.Body(new JsonObject { ["action"] = "acknowledge", ["name"] = "Ann", ["role"] = "CISO" }, "action", "name", "role", "question"),
+                        HostileInputs.String.Select(s => System.Text.Encoding.UTF8.GetBytes("action=question&question=" + s))), Credentials),
+                "ListBreaches" => Case(Gen.Const(""), HostileInputs.Query("status", "from", "to", "pageSize", "continuationToken"), none, valid),
+                "GetBreach" => Case(HostileInputs.RouteId(_breachId), noQuery, none, valid),
+                "ExportBreaches" => Case(Gen.Const(""), HostileInputs.Query("from", "to", "format"), none, valid),
                 _ => throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint, "not in the suite"),
             };
+        }
+
+        private JsonObject ReportBody()
+        {
+            var body = BreachFacts();
+            body["productId"] = "einvoicing";
+            body["externalId"] = ExternalPlaceholder;
+            body["customers"] = new JsonArray("acme");
+            return body;
         }
 
         private static Gen<HostileCase> Case(Gen<string> routeId, Gen<string> query, Gen<byte[]> body, Gen<Credential> credential) =>
@@ -346,6 +417,18 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
                 "PostSubscriptionConfirmation" => App.Function<SubscriptionFunctions>().PostConfirmation(request, ct),
                 "GetUnsubscribePage" => App.Function<SubscriptionFunctions>().GetUnsubscribe(request, ct),
                 "PostUnsubscribe" => App.Function<SubscriptionFunctions>().PostUnsubscribe(request, ct),
+                "ReportBreach" => App.Function<BreachFunctions>().Report(request, ct),
+                "OpenBreach" => App.Function<BreachFunctions>().Open(request, ct),
+                "PatchBreach" => App.Function<BreachFunctions>().Patch(request, routeId, ct),
+                "AssessBreach" => App.Function<BreachFunctions>().Assess(request, routeId, ct),
+                "SendBreachNotices" => App.Function<BreachFunctions>().Notices(request, routeId, ct),
+                "SendBreachUpdate" => App.Function<BreachFunctions>().Update(request, routeId, ct),
+                "CloseBreach" => App.Function<BreachFunctions>().Close(request, routeId, ct),
+                "GetBreachAcknowledgementPage" => App.Function<BreachAcknowledgementFunctions>().Get(request, routeId, ct),
+                "PostBreachAcknowledgement" => App.Function<BreachAcknowledgementFunctions>().Post(request, routeId, ct),
+                "ListBreaches" => App.Function<BreachRegisterFunctions>().List(request, ct),
+                "GetBreach" => App.Function<BreachRegisterFunctions>().Get(request, routeId, ct),
+                "ExportBreaches" => App.Function<BreachRegisterFunctions>().Export(request, ct),
                 _ => throw new ArgumentOutOfRangeException(nameof(endpoint)),
             };
         }
@@ -354,8 +437,9 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
         {
             var context = new DefaultHttpContext();
             var request = context.Request;
-            request.Method = endpoint.StartsWith("Get", StringComparison.Ordinal) || endpoint is "Health" or "ListCustomerDsr" or "ListSubProcessorChanges" or "ListObjections" ? "GET"
-                : endpoint == "PutCustomer" ? "PUT" : "POST";
+            request.Method = endpoint.StartsWith("Get", StringComparison.Ordinal) || endpoint is "Health" or "ListCustomerDsr" or "ListSubProcessorChanges" or "ListObjections"
+                or "ListBreaches" or "ExportBreaches" ? "GET"
+                : endpoint == "PutCustomer" ? "PUT" : endpoint == "PatchBreach" ? "PATCH" : "POST";
             request.Path = "/api/hostile";
             var body = Substitute(Substitute(hostile.Body, RoutePlaceholder, JsonStringContent(hostile.RouteId)),
                 ExternalPlaceholder, $"hostile-new-{Interlocked.Increment(ref _externalIds)}");
@@ -376,7 +460,8 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
                 if (token is not null) query = "?token=" + Uri.EscapeDataString(token);
             }
             request.QueryString = new QueryString(query.Length == 0 ? null : query);
-            if (endpoint is "DsrIntake" or "CancelDsr" or "CompleteDsr") Sign(request, hostile with { Body = body });
+            if (endpoint is "DsrIntake" or "CancelDsr" or "CompleteDsr" or "ReportBreach") Sign(request, hostile with { Body = body });
+            if (endpoint == "PatchBreach") request.Headers.IfMatch = hostile.Body.Length % 3 == 0 ? "\"1\"" : "\"2\"";
             return request;
         }
 

@@ -31,12 +31,14 @@ public sealed class BreachRegisterScenario : IAsyncDisposable
         : new BreachFacts(title, detectedAt, Nature: "Misdirected export", RecordsApprox: 10);
 
     public async Task<Breach> CreateBreachAsync(string externalId, DateTimeOffset awareAt, BreachStatus status = BreachStatus.Triage,
-        BreachFacts? facts = null, Assessment? assessment = null, IReadOnlyList<SentNotice>? sent = null)
+        BreachFacts? facts = null, Assessment? assessment = null, IReadOnlyList<(SentNotice Notice, string? Text)>? sent = null)
     {
         var breach = new Breach(BreachKind.IdFor("einvoicing", externalId), "einvoicing", externalId, awareAt,
-            facts ?? Facts("Breach " + externalId, awareAt.AddHours(-1)), status, assessment, sent);
+            facts ?? Facts("Breach " + externalId, awareAt.AddHours(-1)), status, assessment, sent?.Select(s => s.Notice).ToArray());
+        // Each notice's text and facts are a snapshot row beside the breach, written in the same transaction.
+        var snapshots = (sent ?? []).Select(s => BreachNoticeSnapshots.Row(breach.BreachId, s.Notice, new NoticeSnapshot(s.Text, breach.Facts))).ToArray();
         var result = await App.Get<AggregateChanges>().CreateAsync(App.Get<BreachKind>(), breach.BreachId, "admin",
-            _ => Decision<Breach>.Change(breach, [new AuditRecord("breach.reported", null)]), CancellationToken.None);
+            _ => Decision<Breach>.Change(breach, [new AuditRecord("breach.reported", null)]) with { Rows = snapshots }, CancellationToken.None);
         Assert.Equal(ChangeOutcome.Changed, result.Outcome);
         return breach;
     }

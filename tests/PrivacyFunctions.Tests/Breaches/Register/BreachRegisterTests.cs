@@ -135,8 +135,8 @@ public sealed class BreachRegisterTests : IAsyncLifetime
         var facts = BreachRegisterScenario.Facts("Misdirected IBAN export", awareAt.AddHours(-2), complete: false);
         var breach = await _s.CreateBreachAsync("detail", awareAt, BreachStatus.Notifiable, facts,
             new Assessment(true, "IBANs exposed", new AffectedScope(AffectedScope.List, ["acme", "zeta"], []), awareAt.AddMinutes(30)),
-            [new SentNotice(1, NoticeKind.Initial, awareAt.AddMinutes(45), null, facts.Missing(), facts),
-             new SentNotice(2, NoticeKind.Update, awareAt.AddHours(5), "Scope confirmed.", facts.Missing(), facts)]);
+            [(new SentNotice(1, NoticeKind.Initial, awareAt.AddMinutes(45), facts.Missing()), null),
+             (new SentNotice(2, NoticeKind.Update, awareAt.AddHours(5), facts.Missing()), "Scope confirmed.")]);
         var other = await _s.CreateBreachAsync("other", awareAt);
         await _s.CreateCustomerAsync("acme", "Europe/Brussels");
         await _s.CreateCustomerAsync("zeta", "America/New_York");
@@ -316,7 +316,7 @@ public sealed class BreachRegisterTests : IAsyncLifetime
             LikelyConsequences: "Phishing\nand fraud,\r\nidentity theft",
             Measures: " link revoked ,\"deleted\"\n",
             Systems: ["export"]);
-        var sent = new SentNotice(1, NoticeKind.Initial, Feb1.AddHours(2), null, [], facts);
+        var sent = (new SentNotice(1, NoticeKind.Initial, Feb1.AddHours(2), []), (string?)null);
         var withCustomers = await _s.CreateBreachAsync("csv", Feb1.AddHours(1), BreachStatus.Notifiable, facts,
             new Assessment(true, "Risk to \"rights\",\nfreedoms", new AffectedScope(AffectedScope.All, [], []), Feb1.AddHours(1.5)), [sent]);
         var alone = await _s.CreateBreachAsync("csv-none", Feb15, BreachStatus.Triage, new BreachFacts("=cmd|' /C calc'!A0", Feb15));

@@ -132,6 +132,24 @@ public sealed class AggregateChangesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_change_too_large_for_one_stored_row_is_refused_with_a_reason_and_writes_nothing()
+    {
+        await AddAsync("t-big", 1);
+        var table = await _app.Storage.TableAsync(TallyKind.TableName);
+        using var measurement = _app.Requests.Measure();
+        var result = await Changes.ApplyAsync(Kind, "t-big", AuditActors.Admin, (stored, _) =>
+            Decision<Tally>.Change(new Tally(stored!.State.Count + 1), [new AuditRecord("tally.added", null)]) with
+            {
+                Rows = [new Azure.Data.Tables.TableEntity(Kind.KeyOf("t-big").Partition, "note") { ["Text"] = new string('x', AggregateChanges.MaxPropertyChars + 1) }],
+            }, CancellationToken.None);
+
+        Assert.Equal(ChangeOutcome.Refused, result.Outcome);
+        Assert.Contains("exceed what one stored row can hold", result.Error);
+        Assert.Empty(measurement.Writes);
+        Assert.Equal(1, (await Changes.FindAsync(Kind, "t-big", CancellationToken.None))!.State.Count);
+    }
+
+    [Fact]
     public async Task A_change_costs_a_read_its_hint_its_transaction_and_the_clear_plus_what_its_effects_do()
     {
         await AddAsync("t-4", 1); // tables exist from here on

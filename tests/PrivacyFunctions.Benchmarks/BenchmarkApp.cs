@@ -38,4 +38,12 @@ internal static class BenchmarkApp
         var storage = services.GetRequiredService<StorageAccount>();
         return await storage.TableAsync(name);
     }
+
+    /// <summary>A transport that accepts every email at once: the fan-out's own cost, without a mail server's.</summary>
+    public sealed class InstantTransport : PrivacyFunctions.Platform.Email.IEmailTransport
+    {
+        public string Name => "Instant";
+        public Task<string> SendAsync(PrivacyFunctions.Platform.Email.OutgoingEmail email, string idempotencyKey, CancellationToken cancellationToken) =>
+            Task.FromResult("instant-" + idempotencyKey);
+    }
 }

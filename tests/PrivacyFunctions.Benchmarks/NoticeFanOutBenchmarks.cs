@@ -34,7 +34,7 @@ public class NoticeFanOutBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _services = BenchmarkApp.Build("benchfan", s => s.Replace(ServiceDescriptor.Singleton<IEmailTransport>(new InstantTransport())));
+        _services = BenchmarkApp.Build("benchfan", s => s.Replace(ServiceDescriptor.Singleton<IEmailTransport>(new BenchmarkApp.InstantTransport())));
         _fanOut = _services.GetRequiredService<NoticeFanOut>();
         var customers = _services.GetRequiredService<CustomerDirectory>();
         for (var i = 0; i < Recipients / 10; i++)
@@ -86,9 +86,4 @@ public class NoticeFanOutBenchmarks
         await _services.DisposeAsync();
     }
 
-    private sealed class InstantTransport : IEmailTransport
-    {
-        public string Name => "Instant";
-        public Task<string> SendAsync(OutgoingEmail email, string idempotencyKey, CancellationToken cancellationToken) => Task.FromResult("instant-" + idempotencyKey);
-    }
 }

@@ -86,6 +86,30 @@ public sealed class BreachFlowTests : IAsyncLifetime
         Assert.Single(await _s.EventsAsync(BreachEvents.Updated));
     }
 
+    [Theory]
+    [InlineData("nature")]
+    [InlineData("dataSubjectCategories")]
+    [InlineData("dataSubjectsApprox")]
+    [InlineData("recordCategories")]
+    [InlineData("recordsApprox")]
+    [InlineData("contactPoint")]
+    [InlineData("likelyConsequences")]
+    [InlineData("measures")]
+    public async Task The_completeness_check_names_each_missing_Art_33_3_element_and_sends_nothing(string element)
+    {
+        var facts = _s.CompleteFacts();
+        facts.Remove(element);
+        var breachId = await _s.OpenAsync(facts);
+        await _s.AssessAsync(breachId);
+
+        var refused = await _s.NotifyAsync(breachId);
+
+        Assert.Equal(422, refused.Status);
+        Assert.Equal(["facts." + element], refused.ErrorFields);
+        Assert.Equal(0, await _s.DrainNoticesAsync());
+        Assert.Empty(_s.Sent);
+    }
+
     [Fact]
     public async Task Each_customer_gets_its_own_72_hours_as_an_exact_duration_shown_in_its_zone_across_a_daylight_saving_change()
     {
@@ -153,6 +177,10 @@ public sealed class BreachFlowTests : IAsyncLifetime
         Assert.Single(_s.DpoAlerts("breach-assess-overdue"));
 
         await _s.AssessAsync(breachId);
+        _s.App.Clock.SetUtcNow(awareAt + TimeSpan.FromHours(24) - TimeSpan.FromSeconds(1));
+        await _s.SweepAsync();
+        await _s.DeliverQueuedEmailsAsync();
+        Assert.Empty(_s.DpoAlerts("breach-notify-overdue"));
         _s.App.Clock.SetUtcNow(awareAt + TimeSpan.FromHours(24)); // Breach:NotifyWithin, nobody notified yet
         await _s.SweepAsync();
         await _s.DeliverQueuedEmailsAsync();

@@ -43,6 +43,7 @@ public static class PrivacyFunctionsComposition
         services.AddDataSubjectRequests(configuration);
         services.AddSubProcessors(configuration);
         services.AddBreaches(configuration);
+        services.AddRetention(configuration);
         services.AddValidatedOptions(new HealthOptionsValidation()).Bind(configuration.GetSection(HealthOptions.Section));
         services.AddSingleton<HealthCheck>();
         return services;

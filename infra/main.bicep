@@ -160,6 +160,7 @@ var platformSettings = {
   Dsr__SweepSchedule: '0 */15 * * * *'
   SubProcessors__SweepSchedule: '0 */15 * * * *'
   Breach__SweepSchedule: '0 */5 * * * *'
+  Retention__SweepSchedule: '0 */15 * * * *'
   Links__SigningKey: keyVaultReference(keyVault.outputs.name, linksSigningKeySecretName)
 }
 

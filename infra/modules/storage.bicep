@@ -28,6 +28,7 @@ var tables = [
   'SubProcessorObjections'
   'SubProcessorSubscribers'
   'Breaches'
+  'Retention'
 ]
 var queues = [
   'email-deliveries'

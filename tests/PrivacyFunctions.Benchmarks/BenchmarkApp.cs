@@ -22,6 +22,7 @@ internal static class BenchmarkApp
             ["Dsr:SweepSchedule"] = "0 */15 * * * *",
             ["SubProcessors:SweepSchedule"] = "0 */15 * * * *",
             ["Breach:SweepSchedule"] = "0 */5 * * * *",
+            ["Retention:SweepSchedule"] = "0 */15 * * * *",
             ["Links:SigningKey"] = Convert.ToBase64String(new byte[32]),
             ["Links:BaseUrl"] = "https://privacy.bench.example",
         }).Build();

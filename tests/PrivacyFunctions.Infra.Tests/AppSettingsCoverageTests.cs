@@ -35,6 +35,7 @@ public sealed class AppSettingsCoverageTests
         "Dsr__SweepSchedule",
         "SubProcessors__SweepSchedule",
         "Breach__SweepSchedule",
+        "Retention__SweepSchedule",
         "Links__SigningKey",
         "Links__BaseUrl",
         "APPLICATIONINSIGHTS_CONNECTION_STRING",

@@ -8,4 +8,5 @@ public static class LinkPurposes
     public const string SubProcessorObjection = "subprocessor.objection";
     public const string SubProcessorSubscription = "subprocessor.subscription";
     public const string Unsubscribe = "unsubscribe";
+    public const string RetentionChoice = "retention.choice";
 }

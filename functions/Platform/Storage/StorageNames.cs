@@ -27,9 +27,12 @@ public static class StorageNames
         /// <summary>Breaches (PK breach id) and each breach's notified customers (PK <c>{breachId}~customers</c>).</summary>
         public const string Breaches = "Breaches";
 
+        /// <summary>End-of-contract dispositions (PK disposition id) and legal holds (PK hold id).</summary>
+        public const string Retention = "Retention";
+
         public static readonly IReadOnlyList<string> All =
             [Customers, DueIndex, AuditTrail, EmailDeliveries, IntegrationEvents, WebhookReplays, DataSubjectRequests,
-             SubProcessors, SubProcessorObjections, SubProcessorSubscribers, Breaches];
+             SubProcessors, SubProcessorObjections, SubProcessorSubscribers, Breaches, Retention];
     }
 
     public static class Queues

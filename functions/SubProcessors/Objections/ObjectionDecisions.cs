@@ -8,6 +8,15 @@ public sealed record ReleaseAfterObjection(string ChangeId, string CustomerId) :
     public string OnceKey => "subprocessor.release-after-objection";
 }
 
+/// <summary>
+/// An objection resolved <c>terminated</c>: the customer's contract ends, so its end-of-contract disposition starts
+/// (the retention capability handles it: choice of deletion or return, commands, certificate).
+/// </summary>
+public sealed record ContractTerminatedByObjection(string CustomerId, string ObjectionId) : IEffect
+{
+    public string OnceKey => "subprocessor.contract-terminated";
+}
+
 /// <summary>The rules of an objection: received once per customer and change, resolved once.</summary>
 public static class ObjectionDecisions
 {
@@ -40,6 +49,7 @@ public static class ObjectionDecisions
         var resolved = objection with { Status = outcome, ResolvedAt = now, ResolutionNote = note };
         List<IEffect> effects = [ChangeEvents.ObjectionResolvedOf(resolved, now)];
         if (outcome == ObjectionStatus.Withdrawn) effects.Add(new ReleaseAfterObjection(objection.ChangeId, objection.CustomerId));
+        if (outcome == ObjectionStatus.Terminated) effects.Add(new ContractTerminatedByObjection(objection.CustomerId, objection.ObjectionId));
         return Decision<Objection>.Change(resolved,
             [new AuditRecord("subprocessor.objection-resolved", new { outcome = outcome.ToWire(), resolvedAt = now })], effects);
     }

@@ -80,10 +80,8 @@ public sealed class RetentionActions(
         RetentionResult<LegalHold>.From(await changes.ApplyAsync(holds, holdId, actor, (stored, now) => HoldDecisions.End(stored, status, reason, now), ct));
 
     /// <summary>The follow-up purges a hold's end brings, for each of its customer's dispositions (each idempotent).</summary>
-    public async Task FollowUpAsync(string holdId, CancellationToken ct)
+    public async Task FollowUpAsync(LegalHold hold, CancellationToken ct)
     {
-        if (await store.HoldAsync(holdId, ct) is not { } stored) return;
-        var hold = stored.State;
         var active = (await store.HoldsOfAsync(hold.CustomerId, ct)).Where(h => h.Status == HoldStatus.Active).ToArray();
         foreach (var disposition in await store.DispositionsOfAsync(hold.CustomerId, ct))
             await changes.ApplyAsync(dispositions, disposition.DispositionId, Platform.Audit.AuditActors.System,

@@ -112,6 +112,25 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
     /// </summary>
     public async Task<Stored<TState>> FlushAsync<TState>(AggregateKind<TState> kind, Stored<TState> stored, CancellationToken ct)
     {
+        // An effect handler that reads its own aggregate must not perform that aggregate's effects again inside them.
+        var flushing = $"{kind.AggregateType}/{stored.AggregateId}";
+        if (stored.PendingEffects.Count == 0 || Flushing.Value?.Contains(flushing) == true) return stored;
+        var outer = Flushing.Value;
+        Flushing.Value = outer is null ? [flushing] : [.. outer, flushing];
+        try
+        {
+            return await FlushOnceAsync(kind, stored, ct);
+        }
+        finally
+        {
+            Flushing.Value = outer;
+        }
+    }
+
+    private static readonly AsyncLocal<HashSet<string>?> Flushing = new();
+
+    private async Task<Stored<TState>> FlushOnceAsync<TState>(AggregateKind<TState> kind, Stored<TState> stored, CancellationToken ct)
+    {
         for (var attempt = 0; attempt < 3 && stored.PendingEffects.Count > 0; attempt++)
         {
             var context = new EffectContext(kind.AggregateType, stored.AggregateId, stored.PendingActor ?? AuditActors.System, stored.UpdatedAt, stored.State!);

@@ -15,17 +15,16 @@ namespace PrivacyFunctions.Retention;
 /// and each certificate with its digest and the public verification link. One email per contact, keyed
 /// <c>retention.{dispositionId}.{mail}.{recipient}</c>.
 /// </summary>
-public sealed class RetentionMail(RetentionStore store, CustomerDirectory customers, MailSender sender, LinkTokens links,
+public sealed class RetentionMail(CustomerDirectory customers, MailSender sender, LinkTokens links,
     IOptions<ProcessorOptions> processor, IOptions<RetentionOptions> options, IOptions<LinkOptions> linkOptions)
 {
     /// <summary>How long after the choice deadline a choice link still opens the page (to see what was chosen).</summary>
     public static readonly TimeSpan LinkGrace = TimeSpan.FromDays(30);
 
-    public async Task SendAsync(string dispositionId, string mail, string? certificateId, CancellationToken ct)
+    /// <param name="d">The disposition as the change that sends the mail left it (an effect handler must not read its own aggregate again).</param>
+    public async Task SendAsync(Disposition d, string mail, string? certificateId, CancellationToken ct)
     {
-        if (await store.DispositionAsync(dispositionId, ct) is not { } stored || (await customers.GetAsync(stored.State.CustomerId, ct))?.Customer is not { } customer)
-            return;
-        var d = stored.State;
+        if ((await customers.GetAsync(d.CustomerId, ct))?.Customer is not { } customer) return;
         var composer = new MailComposer(Languages.Resolve(customer.Locale), customer.TimeZone);
         var t = RetentionTexts.For(composer.Language);
         EmailContent content;
@@ -55,12 +54,12 @@ public sealed class RetentionMail(RetentionStore store, CustomerDirectory custom
 
 public sealed class MailCustomerHandler(RetentionMail mail) : IEffectHandler<MailCustomer>
 {
-    public Task PerformAsync(MailCustomer effect, EffectContext context, CancellationToken ct) => mail.SendAsync(effect.DispositionId, effect.Mail, effect.CertificateId, ct);
+    public Task PerformAsync(MailCustomer effect, EffectContext context, CancellationToken ct) => mail.SendAsync(context.StateAs<Disposition>(), effect.Mail, effect.CertificateId, ct);
 }
 
 public sealed class FollowUpPurgesHandler(RetentionActions actions) : IEffectHandler<FollowUpPurges>
 {
-    public Task PerformAsync(FollowUpPurges effect, EffectContext context, CancellationToken ct) => actions.FollowUpAsync(effect.HoldId, ct);
+    public Task PerformAsync(FollowUpPurges effect, EffectContext context, CancellationToken ct) => actions.FollowUpAsync(context.StateAs<LegalHold>(), ct);
 }
 
 public sealed class AlertDpoOfRetentionHandler(DpoAlerts alerts) : IEffectHandler<AlertDpoOfRetention>

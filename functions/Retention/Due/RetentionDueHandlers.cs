@@ -17,7 +17,7 @@ public sealed class ChoiceReminder(RetentionStore store, RetentionMail mail) : I
     {
         if (await store.DispositionAsync(hint.ItemKey, ct) is not { State.Status: DispositionStatus.AwaitingChoice } stored) return DueOutcome.NothingDue;
         var daysLeft = (int)Math.Ceiling((stored.State.ChoiceDeadline - hint.DueAt).TotalDays);
-        await mail.SendAsync(stored.State.DispositionId, $"reminder-{daysLeft}", null, ct);
+        await mail.SendAsync(stored.State, $"reminder-{daysLeft}", null, ct);
         return DueOutcome.Done;
     }
 }

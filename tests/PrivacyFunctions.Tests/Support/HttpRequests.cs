@@ -47,7 +47,8 @@ public sealed record Response(int Status, JsonElement Body, string? ContentType)
     public static Response Of(IActionResult result) => result switch
     {
         ObjectResult o => new Response(o.StatusCode ?? 200, JsonSerializer.SerializeToElement(o.Value, o.Value?.GetType() ?? typeof(object), Web), o.ContentTypes.FirstOrDefault()),
-        ContentResult c => new Response(c.StatusCode ?? 200, default, c.ContentType),
+        ContentResult c => new Response(c.StatusCode ?? 200,
+            c.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true ? JsonDocument.Parse(c.Content!).RootElement : default, c.ContentType),
         StatusCodeResult s => new Response(s.StatusCode, default, null),
         _ => throw new InvalidOperationException($"Unexpected result {result.GetType().Name}"),
     };

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PrivacyFunctions.Customers;
 
 /// <summary>
@@ -16,6 +18,32 @@ public sealed record Customer(
 {
     public const string DefaultTimeZone = "Europe/Brussels";
     public const string DefaultLocale = "en";
+
+    /// <summary><c>active</c> (the default: documents stored before the status existed read as active) or <c>ended</c>.</summary>
+    public CustomerStatus Status { get; init; } = CustomerStatus.Active;
+
+    /// <summary>When the contract ended and the customer's contact data was erased (<see cref="CustomerEnding"/>).</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>
+    /// SHA-256 (hex) of each erased contact address (lower-cased, as <c>EmailDelivery.RecipientHash</c>): proves which
+    /// addresses were erased and lets a repeated ending find a delivery that was still pending, without the addresses.
+    /// </summary>
+    public IReadOnlyList<string>? ErasedAddressHashes { get; init; }
+
+    /// <summary>Every contact address (privacy, security, dsr and the end-user contact email), lower-cased and distinct.</summary>
+    public IReadOnlyList<string> ContactAddresses() =>
+        Contacts.Privacy.Concat(Contacts.Security).Concat(Contacts.Dsr)
+            .Concat(EndUserContact.Email is { } email ? [email] : [])
+            .Select(a => a.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+}
+
+/// <summary>Whether the customer's contract is running or has ended (its data erased, GDPR Art. 28(3)(g)).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CustomerStatus>))]
+public enum CustomerStatus
+{
+    [JsonStringEnumMemberName("active")] Active,
+    [JsonStringEnumMemberName("ended")] Ended,
 }
 
 public sealed record CustomerContacts(IReadOnlyList<string> Privacy, IReadOnlyList<string> Security, IReadOnlyList<string> Dsr);

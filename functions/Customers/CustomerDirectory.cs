@@ -6,7 +6,7 @@ using PrivacyFunctions.Platform.Changes;
 
 namespace PrivacyFunctions.Customers;
 
-public enum CustomerPutOutcome { Created, Updated, Unchanged, PreconditionFailed, Conflict }
+public enum CustomerPutOutcome { Created, Updated, Unchanged, PreconditionFailed, Conflict, Ended }
 
 public sealed record CustomerPutResult(CustomerPutOutcome Outcome, StoredCustomer? Customer);
 
@@ -18,6 +18,7 @@ public sealed partial class CustomerDirectory(AggregateChanges changes, Customer
 {
     public const string AggregateType = CustomerKind.Type;
     private const string PreconditionFailed = "precondition-failed";
+    private const string Ended = "ended";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<StoredCustomer?> GetAsync(string customerId, CancellationToken cancellationToken) =>
@@ -28,6 +29,8 @@ public sealed partial class CustomerDirectory(AggregateChanges changes, Customer
     {
         var result = await changes.ApplyAsync(kind, customer.CustomerId, actor, (current, _) =>
         {
+            // The contract has ended and the contacts were erased (CustomerEnding): the directory never takes them back.
+            if (current?.State.Status == CustomerStatus.Ended) return Decision<Customer>.Refuse(Ended);
             if (ifMatch is not null && (current is null || (ifMatch != "*" && new ETag(ifMatch) != current.ETag)))
                 return Decision<Customer>.Refuse(PreconditionFailed);
             var changed = ChangedFields(current?.State, customer);
@@ -44,6 +47,7 @@ public sealed partial class CustomerDirectory(AggregateChanges changes, Customer
             ChangeOutcome.Changed => stored!.Version == 1 ? CustomerPutOutcome.Created : CustomerPutOutcome.Updated,
             ChangeOutcome.Unchanged => CustomerPutOutcome.Unchanged,
             ChangeOutcome.Refused when result.Error == PreconditionFailed => CustomerPutOutcome.PreconditionFailed,
+            ChangeOutcome.Refused when result.Error == Ended => CustomerPutOutcome.Ended,
             _ => CustomerPutOutcome.Conflict,
         };
         LogSaved(logger, customer.CustomerId, outcome, stored?.Version ?? 0);

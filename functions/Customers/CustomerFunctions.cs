@@ -29,6 +29,7 @@ public sealed class CustomerFunctions(CustomerDirectory directory, ProductCatalo
             CustomerPutOutcome.PreconditionFailed => Problems.Of(ProblemKind.PreconditionFailed,
                 result.Customer is null && ifMatch is not null ? "The customer does not exist or was changed; fetch it again." : "The customer was changed since you read it; fetch it again."),
             CustomerPutOutcome.Conflict => Problems.Of(ProblemKind.Conflict, "The customer is being changed concurrently; retry."),
+            CustomerPutOutcome.Ended => Problems.Of(ProblemKind.Conflict, "The customer's contract has ended; its data was erased."),
             _ => Respond(request, result.Customer!, result.Outcome == CustomerPutOutcome.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK),
         };
     }

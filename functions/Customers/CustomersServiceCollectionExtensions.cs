@@ -9,6 +9,7 @@ public static class CustomersServiceCollectionExtensions
     {
         services.AddAggregate<CustomerKind, Customer>();
         services.AddSingleton<CustomerDirectory>();
+        services.AddSingleton<CustomerEnding>(); // needs the DSR pieces (AddDataSubjectRequests)
         return services;
     }
 }

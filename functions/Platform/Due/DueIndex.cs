@@ -85,6 +85,24 @@ public sealed class DueIndex(StorageAccount storage)
         return due;
     }
 
+    /// <summary>
+    /// The hint of <paramref name="kind"/> for <paramref name="itemKey"/>, whenever it is due (null when there is none):
+    /// for a standing obligation that keeps one hint (e.g. a daily sweep) and must be scheduled once. Reads the whole
+    /// family's range, so its cost grows with the family's hints: for families with a handful of hints.
+    /// </summary>
+    public async Task<DueItem?> FindAsync(string kind, string itemKey, CancellationToken cancellationToken = default)
+    {
+        var family = DueItem.FamilyOf(kind);
+        TableKeys.EnsureValid(family, nameof(kind));
+        var table = await storage.TableAsync(StorageNames.Tables.DueIndex, cancellationToken);
+        // '~' sorts after every digit: the range holds every hour bucket of the family.
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {family + "~"} and PartitionKey lt {family + "~~"} and Kind eq {kind} and ItemKey eq {itemKey}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: cancellationToken))
+            return FromEntity(entity);
+        return null;
+    }
+
     internal static string Partition(string family, DateTimeOffset at) =>
         family + "~" + at.UtcDateTime.ToString(BucketFormat, CultureInfo.InvariantCulture);
 

@@ -161,6 +161,7 @@ var platformSettings = {
   SubProcessors__SweepSchedule: '0 */15 * * * *'
   Breach__SweepSchedule: '0 */5 * * * *'
   Retention__SweepSchedule: '0 */15 * * * *'
+  Housekeeping__SweepSchedule: '0 0 3 * * *'
   Links__SigningKey: keyVaultReference(keyVault.outputs.name, linksSigningKeySecretName)
 }
 

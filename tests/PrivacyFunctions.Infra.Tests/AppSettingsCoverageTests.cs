@@ -36,6 +36,7 @@ public sealed class AppSettingsCoverageTests
         "SubProcessors__SweepSchedule",
         "Breach__SweepSchedule",
         "Retention__SweepSchedule",
+        "Housekeeping__SweepSchedule",
         "Links__SigningKey",
         "Links__BaseUrl",
         "APPLICATIONINSIGHTS_CONNECTION_STRING",

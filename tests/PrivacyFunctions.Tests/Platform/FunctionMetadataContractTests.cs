@@ -79,6 +79,7 @@ public sealed partial class FunctionMetadataContractTests
         new("ListBreaches", "http", "GET", "breaches", "function"),
         new("GetBreach", "http", "GET", "breaches/{breachId}", "function"),
         new("ExportBreaches", "http", "GET", "breaches/export", "function"),
+        new("Housekeeping", "timer", "—", "%Housekeeping:SweepSchedule%", "—"),
     ];
 
     [Fact]

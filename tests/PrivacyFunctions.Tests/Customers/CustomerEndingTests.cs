@@ -181,6 +181,35 @@ public sealed class CustomerEndingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_delivery_still_pending_is_reported_and_a_later_call_erases_it_from_the_kept_hashes()
+    {
+        await ArrangeAsync();
+        var message = new PrivacyFunctions.Platform.Email.EmailMessage("test.late-notice.acme", new("SOC@acme.example"), "A late notice",
+            PrivacyFunctions.Platform.Email.EmailBody.FromParagraphs("Sent to soc@acme.example just before the end."),
+            new("customer", "acme", "late-notice"));
+        await App.Get<PrivacyFunctions.Platform.Email.EmailOutbox>().EnqueueAsync(message);
+        await App.OutboxRowsAsync(); // recorded Pending, not sent yet
+
+        var first = await Ending.EndAsync("acme", CancellationToken.None);
+
+        Assert.False(first.Complete);
+        Assert.Equal(1, first.EmailsPending);
+        Assert.Equal(1, first.RequestsErased);
+        var customer = (await App.Get<CustomerDirectory>().GetAsync("acme", CancellationToken.None))!.Customer;
+        Assert.Equal(CustomerStatus.Ended, customer.Status); // no new mail to its contacts meanwhile
+        Assert.Contains(EmailDelivery_Hash("soc@acme.example"), customer.ErasedAddressHashes!);
+
+        await App.Get<PrivacyFunctions.Platform.Email.EmailDeliveryHandler>().DeliverAsync(message.IdempotencyKey, CancellationToken.None);
+        var second = await Ending.EndAsync("acme", CancellationToken.None);
+
+        Assert.True(second.Complete);
+        Assert.Equal(1, second.EmailsErased);
+        AssertNoneContains(await EveryStoredStringAsync(), AcmeAddresses);
+    }
+
+    private static string EmailDelivery_Hash(string address) => PrivacyFunctions.Platform.Email.EmailDelivery.HashRecipient(address);
+
+    [Fact]
     public async Task An_unknown_customer_is_not_found()
     {
         var result = await Ending.EndAsync("nobody", CancellationToken.None);

@@ -44,6 +44,7 @@ public static class PrivacyFunctionsComposition
         services.AddSubProcessors(configuration);
         services.AddBreaches(configuration);
         services.AddRetention(configuration);
+        services.AddHousekeeping(configuration);
         services.AddValidatedOptions(new HealthOptionsValidation()).Bind(configuration.GetSection(HealthOptions.Section));
         services.AddSingleton<HealthCheck>();
         return services;

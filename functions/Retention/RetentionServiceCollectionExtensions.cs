@@ -17,6 +17,7 @@ public static class RetentionServiceCollectionExtensions
         services.AddEffect<MailCustomer, MailCustomerHandler>("retention.mail-customer");
         services.AddEffect<FollowUpPurges, FollowUpPurgesHandler>("retention.follow-up-purges");
         services.AddEffect<AlertDpoOfRetention, AlertDpoOfRetentionHandler>("retention.alert-dpo");
+        services.AddEffect<EndCustomer, EndCustomerHandler>("retention.end-customer");
         services.AddEffect<PrivacyFunctions.SubProcessors.ContractTerminatedByObjection, TerminationByObjectionHandler>("subprocessor.contract-terminated");
         services.AddSingleton<RetentionStore>();
         services.AddSingleton<RetentionActions>();

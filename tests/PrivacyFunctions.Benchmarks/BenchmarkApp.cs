@@ -23,6 +23,7 @@ internal static class BenchmarkApp
             ["SubProcessors:SweepSchedule"] = "0 */15 * * * *",
             ["Breach:SweepSchedule"] = "0 */5 * * * *",
             ["Retention:SweepSchedule"] = "0 */15 * * * *",
+            ["Housekeeping:SweepSchedule"] = "0 0 3 * * *",
             ["Links:SigningKey"] = Convert.ToBase64String(new byte[32]),
             ["Links:BaseUrl"] = "https://privacy.bench.example",
         }).Build();

@@ -74,7 +74,7 @@ public sealed partial class BreachFanOut(
                 await queue.EnqueueAsync(page with { Page = page.Page + 1, Continuation = next }, null, ct);
             var sent = 0;
             foreach (var customer in rows.Values.Select(r => AggregateRows.FromEntity(customerKind, r.PartitionKey, r).State)
-                         .Where(c => scope.Includes(c.CustomerId, c.Products)))
+                         .Where(c => c.Status == CustomerStatus.Active && scope.Includes(c.CustomerId, c.Products)))
             {
                 var record = await RecordNoticeAsync(breach, customer.CustomerId, ct);
                 sent += await SendAsync(breach, notice, customer, record, page.Tag, NoticeContacts(customer), ct);

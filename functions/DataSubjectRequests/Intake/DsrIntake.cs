@@ -38,6 +38,8 @@ public sealed partial class DsrIntake(
         var customer = (await customers.GetAsync(intake.CustomerId, ct))?.Customer;
         if (customer is null)
             errors.Add("customerId", "is not a known customer.");
+        else if (customer.Status == CustomerStatus.Ended)
+            errors.Add("customerId", "has ended its contract: its data was deleted or returned and it takes no new requests.");
         else if (!customer.Products.Contains(intake.ProductId))
             errors.Add("customerId", "does not hold data in this product (see the customer's products).");
         var now = clock.GetUtcNow();

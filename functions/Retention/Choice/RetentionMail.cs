@@ -47,8 +47,16 @@ public sealed class RetentionMail(CustomerDirectory customers, MailSender sender
                 .Link(t.ChoiceLink, links.LinkUrl($"api/retention/{d.DispositionId}/choice", token).AbsoluteUri)
                 .Closing(processor.Value.DisplayName).Build(mail == "choice" ? t.ChoiceSubject : t.ReminderSubject);
         }
-        await sender.SendToEachAsync($"retention.{d.DispositionId}.{mail}", customer.Contacts.Privacy.Select(a => new EmailRecipient(a, customer.Name)),
-            _ => content, new NoticeRef(DispositionKind.Type, d.DispositionId, "retention." + (certificateId is null ? "choice" : "certificate")), ct);
+        var notice = new NoticeRef(DispositionKind.Type, d.DispositionId, "retention." + (certificateId is null ? "choice" : "certificate"));
+        if (certificateId is null)
+        {
+            await sender.SendToEachAsync($"retention.{d.DispositionId}.{mail}", customer.Contacts.Privacy.Select(a => new EmailRecipient(a, customer.Name)), _ => content, notice, ct);
+            return;
+        }
+        // A certificate is sent at once, so that its delivery is recorded before our own copy of the customer is erased
+        // (the erasure then blanks that record too); a send that fails transiently goes to the queue (housekeeping erases it later).
+        foreach (var address in customer.Contacts.Privacy.Distinct(StringComparer.OrdinalIgnoreCase))
+            await sender.SendNowAsync(MailSender.KeyFor($"retention.{d.DispositionId}.{mail}", address), new EmailRecipient(address, customer.Name), content, notice, ct);
     }
 }
 

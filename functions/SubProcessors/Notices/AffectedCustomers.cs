@@ -34,5 +34,5 @@ public sealed class AffectedCustomers(StorageAccount storage, CustomerKind kind)
     private string Filter => TableClient.CreateQueryFilter($"Aggregate eq {CustomerKind.Type}");
 
     private Customer[] Affected(SubProcessorChange change, IEnumerable<TableEntity> rows) =>
-        rows.Select(r => AggregateRows.FromEntity(kind, r.PartitionKey, r).State).Where(c => change.Affects(c.Products)).ToArray();
+        rows.Select(r => AggregateRows.FromEntity(kind, r.PartitionKey, r).State).Where(c => c.Status == CustomerStatus.Active && change.Affects(c.Products)).ToArray();
 }

@@ -55,7 +55,7 @@ public sealed class RetentionFlowTests : IAsyncLifetime
         var notAsked = await _s.ConfirmAsync(id, "payments");
         Assert.Equal(409, notAsked.Status);
         Assert.Contains("was not asked", notAsked.Body.GetProperty("detail").GetString());
-        Assert.Equal(422, (await _s.ConfirmAsync(id, "einvoicing", outcome: "returned")).Status); // the wrong outcome
+        Assert.Equal(409, (await _s.ConfirmAsync(id, "einvoicing", outcome: "returned")).Status); // not what it was asked to do
         var completedAt = _s.Now.AddMinutes(-5);
         Assert.Equal(200, (await _s.ConfirmAsync(id, "einvoicing", completedAt: completedAt)).Status);
         Assert.Equal(200, (await _s.ConfirmAsync(id, "einvoicing", completedAt: completedAt)).Status); // delivered twice: counted once
@@ -98,6 +98,7 @@ public sealed class RetentionFlowTests : IAsyncLifetime
         await _s.SweepAsync();
         _s.App.Clock.SetUtcNow(deadline.AddDays(-3));
         await _s.SweepAsync();
+        await _s.DeliverQueuedEmailsAsync();
         Assert.Equal(2, _s.Sent.Count(s => s.Key.StartsWith($"retention.{id}.reminder-", StringComparison.Ordinal)));
 
         _s.App.Clock.SetUtcNow(deadline);
@@ -152,6 +153,16 @@ public sealed class RetentionFlowTests : IAsyncLifetime
         var certificates = (await _s.DispositionAsync(id)).Certificates;
         Assert.Equal(2, certificates.Count);
         Assert.Contains($"\"references\":\"{first.CertificateId}\"", certificates[1].Canonical);
+
+        // The last certificate of the whole contract: our own copy is erased — no contact address remains in any table.
+        await _s.DeliverQueuedEmailsAsync();
+        await _s.App.Get<PrivacyFunctions.Platform.Changes.AggregateChanges>().FindFlushedAsync(_s.App.Get<DispositionKind>(), id, CancellationToken.None);
+        foreach (var table in StorageNames.Tables.All)
+            foreach (var row in await _s.App.RowsAsync(table))
+                Assert.DoesNotContain(row, p => p.Value is string text && (text.Contains("privacy1@acme.example", StringComparison.OrdinalIgnoreCase)
+                    || text.Contains("rights@acme.example", StringComparison.OrdinalIgnoreCase)));
+        var ended = (await _s.App.Get<PrivacyFunctions.Customers.CustomerDirectory>().GetAsync("acme", CancellationToken.None))!.Customer;
+        Assert.Equal(PrivacyFunctions.Customers.CustomerStatus.Ended, ended.Status);
     }
 
     [Fact]

@@ -93,6 +93,7 @@ public sealed class TestApp : IAsyncDisposable
         ["SubProcessors:SweepSchedule"] = "0 */15 * * * *",
         ["Breach:SweepSchedule"] = "0 */5 * * * *",
         ["Retention:SweepSchedule"] = "0 */15 * * * *",
+        ["Housekeeping:SweepSchedule"] = "0 0 3 * * *",
         ["Links:SigningKey"] = Convert.ToBase64String("test-link-signing-key-0123456789abcdef"u8.ToArray()),
         ["Links:BaseUrl"] = "https://privacy.test.example",
         ["Products:einvoicing:WebhookSecret"] = "whsec_" + Convert.ToBase64String("einvoicing-test-secret-0123456789"u8.ToArray()),

@@ -13,6 +13,7 @@ using PrivacyFunctions.Platform.Audit;
 using PrivacyFunctions.Platform.Http;
 using PrivacyFunctions.Platform.Security;
 using PrivacyFunctions.Platform.Storage;
+using PrivacyFunctions.Retention;
 using PrivacyFunctions.SubProcessors;
 using PrivacyFunctions.SubProcessors.Subscriptions;
 using PrivacyFunctions.Tests.Customers;
@@ -46,6 +47,8 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
         "GetUnsubscribePage", "PostUnsubscribe",
         "ReportBreach", "OpenBreach", "PatchBreach", "AssessBreach", "SendBreachNotices", "SendBreachUpdate", "CloseBreach",
         "GetBreachAcknowledgementPage", "PostBreachAcknowledgement", "ListBreaches", "GetBreach", "ExportBreaches",
+        "TerminateContract", "ReportProductTermination", "GetDisposition", "ListCustomerDispositions", "GetRetentionChoicePage", "PostRetentionChoice",
+        "ConfirmDisposition", "PlaceLegalHold", "ListLegalHolds", "ReleaseLegalHold", "GetCertificate", "VerifyCertificate",
     ];
 
     [Theory]
@@ -127,6 +130,8 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
         private string _objectionId = "";
         private string _breachId = "";
         private string _triageBreachId = "";
+        private string _dispositionId = "";
+        private string _holdId = "";
 
         /// <summary>The link tokens of each signed-link endpoint: a valid one and a foreign one (another item or purpose).</summary>
         private readonly Dictionary<string, (string Valid, string Foreign)> _links = new();
@@ -157,6 +162,7 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
             foreach (var table in StorageNames.Tables.All) await App.Storage.TableAsync(table);
             await InitializeSubProcessorsAsync();
             await InitializeBreachesAsync();
+            await InitializeRetentionAsync();
         }
 
         /// <summary>Two announced changes, an objection recorded by the DPO, a pending list subscriber, and their links.</summary>
@@ -213,6 +219,32 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
             _links["GetBreachAcknowledgementPage"] = _links["PostBreachAcknowledgement"] =
                 (links.Issue(LinkPurposes.BreachAcknowledgement, "acme", _breachId, later), links.Issue(LinkPurposes.BreachAcknowledgement, "acme", _triageBreachId, later));
         }
+
+        /// <summary>A disposition of acme's einvoicing contract awaiting its choice, another one, and a legal hold.</summary>
+        private async Task InitializeRetentionAsync()
+        {
+            var retention = App.Function<RetentionFunctions>();
+            async Task<string> TerminateAsync(int days) => Response.Of(await retention.Terminate(HttpRequests.Json("POST", "/x", TerminationBody(days).ToJsonString()), "acme",
+                CancellationToken.None)).Body.GetProperty("dispositionId").GetString()!;
+            _dispositionId = await TerminateAsync(10);
+            var other = await TerminateAsync(20);
+            _holdId = Response.Of(await retention.PlaceHold(HttpRequests.Json("POST", "/x", HoldBody().ToJsonString()), "acme", CancellationToken.None)).Body.GetProperty("holdId").GetString()!;
+            var links = App.Get<LinkTokens>();
+            var later = App.Clock.GetUtcNow().AddDays(30);
+            _links["GetRetentionChoicePage"] = _links["PostRetentionChoice"] =
+                (links.Issue(LinkPurposes.RetentionChoice, "acme", _dispositionId, later), links.Issue(LinkPurposes.RetentionChoice, "acme", other, later));
+        }
+
+        private JsonObject TerminationBody(int days) => new()
+        {
+            ["endsAt"] = App.Clock.GetUtcNow().AddDays(days).ToString("O", CultureInfo.InvariantCulture), ["products"] = new JsonArray("einvoicing"),
+        };
+
+        private JsonObject HoldBody() => new()
+        {
+            ["basis"] = "aml", ["reference"] = "AML Act art. 60", ["categories"] = new JsonArray("kyc-documents"), ["products"] = new JsonArray("einvoicing"),
+            ["until"] = App.Clock.GetUtcNow().AddDays(400).ToString("O", CultureInfo.InvariantCulture),
+        };
 
         private JsonObject BreachFacts() => new()
         {
@@ -329,6 +361,29 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
                 "ListBreaches" => Case(Gen.Const(""), HostileInputs.Query("status", "from", "to", "pageSize", "continuationToken"), none, valid),
                 "GetBreach" => Case(HostileInputs.RouteId(_breachId), noQuery, none, valid),
                 "ExportBreaches" => Case(Gen.Const(""), HostileInputs.Query("from", "to", "format"), none, valid),
+                "TerminateContract" => Case(HostileInputs.MostlyValidRouteId("acme"), noQuery, HostileInputs.Body(TerminationBody(10), "endsAt", "products", "reason"), valid),
+                "ReportProductTermination" => Case(Gen.Const(""), noQuery, HostileInputs.Body(new JsonObject
+                {
+                    ["productId"] = "einvoicing", ["customerId"] = "acme", ["endsAt"] = App.Clock.GetUtcNow().AddDays(10).ToString("O", CultureInfo.InvariantCulture),
+                }, "productId", "customerId", "endsAt"), Credentials),
+                "GetDisposition" => Case(HostileInputs.RouteId(_dispositionId), noQuery, none, valid),
+                "ListCustomerDispositions" or "ListLegalHolds" => Case(HostileInputs.RouteId("acme"), noQuery, none, valid),
+                "GetRetentionChoicePage" => Case(HostileInputs.MostlyValidRouteId(_dispositionId), noQuery, none, Credentials),
+                "PostRetentionChoice" => Case(HostileInputs.MostlyValidRouteId(_dispositionId), noQuery,
+                    Gen.OneOf(HostileInputs.Body(new JsonObject { ["choice"] = "return", ["returnContact"] = "it@acme.example", ["returnFormat"] = "csv" }, "choice", "returnContact", "returnFormat"),
+                        HostileInputs.String.Select(s => System.Text.Encoding.UTF8.GetBytes("choice=" + s))), Credentials),
+                "ConfirmDisposition" => Case(HostileInputs.MostlyValidRouteId(_dispositionId), noQuery, HostileInputs.Body(new JsonObject
+                {
+                    ["dispositionId"] = RoutePlaceholder, ["productId"] = "einvoicing", ["outcome"] = "deleted",
+                    ["categories"] = new JsonArray(new JsonObject { ["category"] = "invoices", ["count"] = 10 }),
+                    ["kept"] = new JsonArray(new JsonObject { ["category"] = "kyc-documents", ["holdId"] = _holdId }),
+                    ["completedAt"] = App.Clock.GetUtcNow().AddMinutes(-5).ToString("O", CultureInfo.InvariantCulture),
+                }, "dispositionId", "productId", "outcome", "categories", "kept", "completedAt", "round"), Credentials),
+                "PlaceLegalHold" => Case(HostileInputs.MostlyValidRouteId("acme"), noQuery,
+                    HostileInputs.Body(HoldBody(), "basis", "reference", "categories", "products", "until", "reviewAt"), valid),
+                "ReleaseLegalHold" => Case(HostileInputs.MostlyValidRouteId(_holdId), noQuery, HostileInputs.Body(new JsonObject { ["reason"] = "Obligation ended." }, "reason"), valid),
+                "GetCertificate" => Case(HostileInputs.RouteId(_dispositionId + "-c0"), noQuery, none, valid),
+                "VerifyCertificate" => Case(HostileInputs.RouteId(_dispositionId + "-c0"), HostileInputs.Query("digest"), none, valid),
                 _ => throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint, "not in the suite"),
             };
         }
@@ -429,6 +484,18 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
                 "ListBreaches" => App.Function<BreachRegisterFunctions>().List(request, ct),
                 "GetBreach" => App.Function<BreachRegisterFunctions>().Get(request, routeId, ct),
                 "ExportBreaches" => App.Function<BreachRegisterFunctions>().Export(request, ct),
+                "TerminateContract" => App.Function<RetentionFunctions>().Terminate(request, routeId, ct),
+                "ReportProductTermination" => App.Function<RetentionFunctions>().ProductTermination(request, ct),
+                "GetDisposition" => App.Function<RetentionFunctions>().Get(request, routeId, ct),
+                "ListCustomerDispositions" => App.Function<RetentionFunctions>().List(request, routeId, ct),
+                "GetRetentionChoicePage" => App.Function<RetentionFunctions>().GetChoice(request, routeId, ct),
+                "PostRetentionChoice" => App.Function<RetentionFunctions>().PostChoice(request, routeId, ct),
+                "ConfirmDisposition" => App.Function<RetentionFunctions>().Confirm(request, routeId, ct),
+                "PlaceLegalHold" => App.Function<RetentionFunctions>().PlaceHold(request, routeId, ct),
+                "ListLegalHolds" => App.Function<RetentionFunctions>().ListHolds(request, routeId, ct),
+                "ReleaseLegalHold" => App.Function<RetentionFunctions>().ReleaseHold(request, "acme", routeId, ct),
+                "GetCertificate" => App.Function<RetentionFunctions>().GetCertificate(request, routeId, ct),
+                "VerifyCertificate" => App.Function<RetentionFunctions>().Verify(request, routeId, ct),
                 _ => throw new ArgumentOutOfRangeException(nameof(endpoint)),
             };
         }
@@ -438,7 +505,7 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
             var context = new DefaultHttpContext();
             var request = context.Request;
             request.Method = endpoint.StartsWith("Get", StringComparison.Ordinal) || endpoint is "Health" or "ListCustomerDsr" or "ListSubProcessorChanges" or "ListObjections"
-                or "ListBreaches" or "ExportBreaches" ? "GET"
+                or "ListBreaches" or "ExportBreaches" or "ListCustomerDispositions" or "ListLegalHolds" or "VerifyCertificate" ? "GET"
                 : endpoint == "PutCustomer" ? "PUT" : endpoint == "PatchBreach" ? "PATCH" : "POST";
             request.Path = "/api/hostile";
             var body = Substitute(Substitute(hostile.Body, RoutePlaceholder, JsonStringContent(hostile.RouteId)),
@@ -460,7 +527,7 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
                 if (token is not null) query = "?token=" + Uri.EscapeDataString(token);
             }
             request.QueryString = new QueryString(query.Length == 0 ? null : query);
-            if (endpoint is "DsrIntake" or "CancelDsr" or "CompleteDsr" or "ReportBreach") Sign(request, hostile with { Body = body });
+            if (endpoint is "DsrIntake" or "CancelDsr" or "CompleteDsr" or "ReportBreach" or "ReportProductTermination" or "ConfirmDisposition") Sign(request, hostile with { Body = body });
             if (endpoint == "PatchBreach") request.Headers.IfMatch = hostile.Body.Length % 3 == 0 ? "\"1\"" : "\"2\"";
             return request;
         }

@@ -43,22 +43,14 @@ public sealed partial class BreachFanOut(
         }
 
         var table = await storage.TableAsync(breaches.Table, ct);
-        var marker = new TableEntity(breach.BreachId, page.MarkerRow) { ["Done"] = false };
-        var markerETag = await table.TryAddAsync(marker, ct);
-        if (markerETag is null)
-        {
-            var existing = (await table.GetEntityAsync<TableEntity>(marker.PartitionKey, marker.RowKey, cancellationToken: ct)).Value;
-            if (existing.GetBoolean("Done") == true) return;
-            markerETag = existing.ETag;
-        }
+        if (await PageMarkers.TryBeginAsync(table, breach.BreachId, page.MarkerRow, ct) is not { } marker) return;
 
         var said = (notice, snapshot);
         var sent = page.FromDirectory
             ? await InitialPageAsync(breach, said, page, table, ct)
             : await NotifiedPageAsync(breach, said, page, table, ct);
 
-        marker["Done"] = true;
-        await table.TryUpdateAsync(marker, markerETag.Value, TableUpdateMode.Replace, ct);
+        await PageMarkers.CompleteAsync(table, breach.BreachId, page.MarkerRow, marker, ct);
         LogPageDone(logger, breach.BreachId, page.Tag, page.Page, sent);
     }
 

@@ -43,17 +43,11 @@ public sealed partial class NoticeFanOut(
         }
 
         var table = await storage.TableAsync(kind.Table, ct);
-        var marker = new TableEntity(ChangeKind.PartitionOf(change.ChangeId), page.MarkerRow) { ["Done"] = false };
-        var markerETag = await table.TryAddAsync(marker, ct);
-        if (markerETag is null)
+        var partition = ChangeKind.PartitionOf(change.ChangeId);
+        if (await PageMarkers.TryBeginAsync(table, partition, page.MarkerRow, ct) is not { } marker)
         {
-            var existing = (await table.GetEntityAsync<TableEntity>(marker.PartitionKey, marker.RowKey, cancellationToken: ct)).Value;
-            if (existing.GetBoolean("Done") == true)
-            {
-                LogPageAlreadyDone(logger, change.ChangeId, page.Notice, page.Source, page.Page);
-                return;
-            }
-            markerETag = existing.ETag; // a retry after a crash in this page: its sends are skipped where done
+            LogPageAlreadyDone(logger, change.ChangeId, page.Notice, page.Source, page.Page);
+            return;
         }
 
         int sent;
@@ -73,8 +67,7 @@ public sealed partial class NoticeFanOut(
             sent = await SendToSubscribersAsync(change, page.Notice, batch, ct);
         }
 
-        marker["Done"] = true;
-        await table.TryUpdateAsync(marker, markerETag.Value, TableUpdateMode.Replace, ct);
+        await PageMarkers.CompleteAsync(table, partition, page.MarkerRow, marker, ct);
         LogPageDone(logger, change.ChangeId, page.Notice, page.Source, page.Page, sent);
     }
 

@@ -206,3 +206,56 @@ public sealed class RetentionFlowTests : IAsyncLifetime
         Assert.Empty(measurement.Writes);
     }
 }
+
+/// <summary>The two retention paths a fake clock and an injected crash prove: a hold's review, and a crash after a confirmation.</summary>
+public sealed class RetentionRecoveryTests : IAsyncLifetime
+{
+    private readonly RetentionScenario _s = new();
+
+    public async Task InitializeAsync()
+    {
+        await _s.CreateTablesAsync();
+        await _s.CreateCustomerAsync("acme", ["einvoicing", "payments"]);
+    }
+
+    public Task DisposeAsync() => _s.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task A_hold_without_an_end_is_put_to_the_DPO_for_review_every_period()
+    {
+        var placed = Response.Of(await _s.Functions.PlaceHold(HttpRequests.Json("POST", "/x",
+            "{\"basis\":\"litigation\",\"reference\":\"Case 2026/114\",\"categories\":[\"contracts\"]}"), "acme", CancellationToken.None));
+        Assert.Equal(201, placed.Status);
+        _s.App.Clock.Advance(TimeSpan.FromDays(365));
+        await _s.SweepAsync();
+        await _s.DeliverQueuedEmailsAsync();
+        Assert.Contains("Case 2026/114", Assert.Single(_s.DpoAlerts("retention-hold-review")).TextBody);
+        _s.App.Clock.Advance(TimeSpan.FromDays(365));
+        await _s.SweepAsync();
+        await _s.DeliverQueuedEmailsAsync();
+        Assert.Equal(2, _s.DpoAlerts("retention-hold-review").Count);
+    }
+
+    [Fact]
+    public async Task A_crash_between_a_confirmation_and_its_certificate_effects_loses_nothing_and_the_products_retry_is_counted_once()
+    {
+        var endsAt = _s.Now.AddDays(1);
+        var id = RetentionScenario.Id(await _s.TerminateAsync("acme", endsAt, "einvoicing"));
+        await _s.DeliverQueuedEmailsAsync();
+        await _s.Functions.PostChoice(RetentionScenario.LinkRequest("POST", id, _s.ChoiceToken(id), "{\"choice\":\"delete\"}"), id, CancellationToken.None);
+        _s.App.Clock.SetUtcNow(endsAt);
+        await _s.SweepAsync();
+
+        _s.App.Faults.FailNext("POST", PrivacyFunctions.Platform.Storage.StorageNames.Tables.IntegrationEvents); // the confirmation is stored, its first effect dies
+        var completedAt = _s.Now.AddMinutes(-1);
+        await Assert.ThrowsAnyAsync<Exception>(() => _s.ConfirmAsync(id, "einvoicing", webhookId: "msg_confirm", completedAt: completedAt));
+        Assert.Single((await _s.DispositionAsync(id)).Commands, c => c.Confirmation is not null);
+
+        var retried = await _s.ConfirmAsync(id, "einvoicing", webhookId: "msg_confirm", completedAt: completedAt); // the id was released after the failure
+        Assert.Equal(200, retried.Status);
+        Assert.Single((await _s.DispositionAsync(id)).Certificates);
+        Assert.Single(await _s.EventsAsync(RetentionEvents.ProductConfirmed));
+        Assert.Single(await _s.EventsAsync(RetentionEvents.CertificateIssued));
+        Assert.Single(_s.SentWithPrefix($"retention.{id}.certificate-0."));
+    }
+}

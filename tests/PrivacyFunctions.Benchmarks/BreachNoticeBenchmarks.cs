@@ -16,36 +16,26 @@ namespace PrivacyFunctions.Benchmarks;
 /// <see cref="RawQueueSends"/> (the baseline) sends 100 queue messages of a notice's size. "Throughput vs raw" =
 /// customers notified per second ÷ raw queue sends per second.
 /// </summary>
-[InProcess]
-[WarmupCount(2)]
-[IterationCount(12)]
-[InvocationCount(1)]
-[Config(typeof(DsrIntakeBenchmarks.ThroughputConfig))]
-public class BreachNoticeBenchmarks
+public class BreachNoticeBenchmarks : FanOutBenchmark
 {
-    private const int Customers = 100;
-    private ServiceProvider _services = null!;
     private BreachFanOut _fanOut = null!;
-    private QueueClient _raw = null!;
-    private string _notice = "";
     private string _breachId = "";
     private int _next;
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _services = BenchmarkApp.Build("benchbreach", s => s.Replace(ServiceDescriptor.Singleton<IEmailTransport>(new BenchmarkApp.InstantTransport())));
-        _fanOut = _services.GetRequiredService<BreachFanOut>();
-        var customers = _services.GetRequiredService<CustomerDirectory>();
-        for (var i = 0; i < Customers; i++)
+        await BuildAsync("benchbreach", "bench-raw-breach-sends");
+        _fanOut = Services.GetRequiredService<BreachFanOut>();
+        var customers = Services.GetRequiredService<CustomerDirectory>();
+        for (var i = 0; i < Recipients; i++)
             await customers.PutAsync(new Customer($"bench-{i:D3}", $"Bench Customer {i}",
                 new CustomerContacts([$"privacy@bench-{i:D3}.example"], [$"security@bench-{i:D3}.example"], []),
                 new EndUserContact("rights@customer.example", null), Customer.DefaultLocale, Customer.DefaultTimeZone, ["einvoicing"]),
                 null, "benchmark", CancellationToken.None);
-        _raw = await _services.GetRequiredService<StorageAccount>().QueueAsync("bench-raw-breach-sends");
         await OpenAsync();
-        var breach = (await _services.GetRequiredService<BreachReader>().BreachAsync(_breachId, CancellationToken.None))!;
-        _notice = BreachEmails.Compose(breach, breach.Notices[0], new NoticeSnapshot(null, breach.Facts), false, "en", "UTC",
+        var breach = (await Services.GetRequiredService<BreachReader>().BreachAsync(_breachId, CancellationToken.None))!;
+        Notice = BreachEmails.Compose(breach, breach.Notices[0], new NoticeSnapshot(null, breach.Facts), false, "en", "UTC",
             DateTimeOffset.UtcNow.AddHours(72), new Uri("https://privacy.bench.example/x?token=t"), "Benchmark Processor").Body.Html;
     }
 
@@ -54,7 +44,7 @@ public class BreachNoticeBenchmarks
 
     private async Task OpenAsync()
     {
-        var actions = _services.GetRequiredService<BreachActions>();
+        var actions = Services.GetRequiredService<BreachActions>();
         var now = DateTimeOffset.UtcNow;
         var opened = await actions.OpenAsync(new BreachRequests.Open($"bench-{Interlocked.Increment(ref _next)}", now, new BreachFacts(
             "Benchmark breach", now.AddHours(-1), "Exposed export", ["customers"], 100, ["invoices"], 500, "dpo@processor.example", "Phishing", "Closed")), CancellationToken.None);
@@ -64,25 +54,9 @@ public class BreachNoticeBenchmarks
         if (notified.Outcome != BreachOutcome.Changed) throw new InvalidOperationException($"notify answered {notified.Outcome}");
     }
 
-    [Benchmark(Baseline = true)]
-    public async Task RawQueueSends()
-    {
-        for (var i = 0; i < Customers; i++)
-            await _raw.SendMessageAsync(_notice);
-    }
 
     [Benchmark]
     public Task NoticePage() => _fanOut.HandleAsync(BreachNoticePage.First(_breachId, "initial"), CancellationToken.None);
 
-    [GlobalCleanup]
-    public async Task CleanupAsync()
-    {
-        var storage = _services.GetRequiredService<StorageAccount>();
-        foreach (var table in StorageNames.Tables.All)
-            await storage.TableService.DeleteTableAsync(storage.TableName(table));
-        foreach (var queue in StorageNames.Queues.All.Append("bench-raw-breach-sends"))
-            await storage.QueueService.GetQueueClient(storage.QueueName(queue)).DeleteIfExistsAsync();
-        await _services.DisposeAsync();
-    }
 
 }

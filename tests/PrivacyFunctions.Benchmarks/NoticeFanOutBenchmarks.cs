@@ -16,36 +16,25 @@ namespace PrivacyFunctions.Benchmarks;
 /// Sent) of a change announced for it; <see cref="RawQueueSends"/> (the baseline) sends 100 queue messages of the size
 /// of one notice. "Throughput vs raw" = recipients per second ÷ raw queue sends per second.
 /// </summary>
-[InProcess]
-[WarmupCount(2)]
-[IterationCount(12)]
-[InvocationCount(1)]
-[Config(typeof(DsrIntakeBenchmarks.ThroughputConfig))]
-public class NoticeFanOutBenchmarks
+public class NoticeFanOutBenchmarks : FanOutBenchmark
 {
-    private const int Recipients = 100;
-    private ServiceProvider _services = null!;
     private NoticeFanOut _fanOut = null!;
-    private QueueClient _raw = null!;
-    private string _notice = "";
     private string _changeId = "";
     private int _next;
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _services = BenchmarkApp.Build("benchfan", s => s.Replace(ServiceDescriptor.Singleton<IEmailTransport>(new BenchmarkApp.InstantTransport())));
-        _fanOut = _services.GetRequiredService<NoticeFanOut>();
-        var customers = _services.GetRequiredService<CustomerDirectory>();
+        await BuildAsync("benchfan", "bench-raw-sends");
+        _fanOut = Services.GetRequiredService<NoticeFanOut>();
+        var customers = Services.GetRequiredService<CustomerDirectory>();
         for (var i = 0; i < Recipients / 10; i++)
             await customers.PutAsync(new Customer($"bench-{i:D2}", $"Bench Customer {i}",
                 new CustomerContacts(Enumerable.Range(1, 10).Select(c => $"privacy{c}@bench-{i:D2}.example").ToArray(), [], []),
                 new EndUserContact("rights@customer.example", null), Customer.DefaultLocale, Customer.DefaultTimeZone, ["einvoicing"]),
                 null, "benchmark", CancellationToken.None);
-        var storage = _services.GetRequiredService<StorageAccount>();
-        _raw = await storage.QueueAsync("bench-raw-sends");
         await AnnounceAsync();
-        _notice = NoticeEmails.Announcement((await _services.GetRequiredService<AggregatesOfSubProcessors>().ChangeAsync(_changeId, CancellationToken.None))!,
+        Notice = NoticeEmails.Announcement((await Services.GetRequiredService<AggregatesOfSubProcessors>().ChangeAsync(_changeId, CancellationToken.None))!,
             "en", "UTC", new NoticeEmails.Sender("Benchmark Processor", "dpo@processor.example", TimeSpan.FromDays(5)), new Uri("https://privacy.bench.example/x?token=t"), null).Body.Html;
     }
 
@@ -61,29 +50,13 @@ public class NoticeFanOutBenchmarks
             changeId = _changeId, action = "add", subProcessor = new { entry.Id, entry.Name, entry.LegalEntity, entry.Website, entry.Purpose, entry.DataCategories, entry.Locations, entry.Products },
             effectiveAt = DateTimeOffset.UtcNow.AddDays(10), summary = "Benchmark change.",
         }, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)), new HashSet<string> { "einvoicing" });
-        var result = await _services.GetRequiredService<ChangeAnnouncements>().AnnounceAsync(announcement!, CancellationToken.None);
+        var result = await Services.GetRequiredService<ChangeAnnouncements>().AnnounceAsync(announcement!, CancellationToken.None);
         if (result.Outcome != AnnounceOutcome.Created) throw new InvalidOperationException($"announce answered {result.Outcome}");
     }
 
-    [Benchmark(Baseline = true)]
-    public async Task RawQueueSends()
-    {
-        for (var i = 0; i < Recipients; i++)
-            await _raw.SendMessageAsync(_notice);
-    }
 
     [Benchmark]
     public Task FanOutPage() => _fanOut.HandleAsync(NoticePage.First(_changeId, NoticeKeys.Announcement), CancellationToken.None);
 
-    [GlobalCleanup]
-    public async Task CleanupAsync()
-    {
-        var storage = _services.GetRequiredService<StorageAccount>();
-        foreach (var table in StorageNames.Tables.All)
-            await storage.TableService.DeleteTableAsync(storage.TableName(table));
-        foreach (var queue in StorageNames.Queues.All.Append("bench-raw-sends"))
-            await storage.QueueService.GetQueueClient(storage.QueueName(queue)).DeleteIfExistsAsync();
-        await _services.DisposeAsync();
-    }
 
 }

@@ -23,5 +23,8 @@ public static class RetentionDueKinds
     /// <summary>A hold without an end date: the DPO reviews it every <c>Retention:HoldReviewEvery</c>.</summary>
     public const string HoldReview = "retention.hold-review";
 
+    /// <summary>An ended customer whose erasure waited for deliveries still being sent: erased again until complete.</summary>
+    public const string EndCustomer = "retention.end-customer";
+
     // The kit also writes retention.{aggregateType}.effects (a change's pending effects).
 }

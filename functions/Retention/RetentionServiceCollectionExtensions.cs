@@ -29,6 +29,7 @@ public static class RetentionServiceCollectionExtensions
         services.AddDueHandler<ConfirmCheck>();
         services.AddDueHandler<HoldExpiry>();
         services.AddDueHandler<HoldReview>();
+        services.AddDueHandler<EndCustomerRetry>();
         services.AddSingleton(RetentionTexts.ByLanguage);
         return services;
     }

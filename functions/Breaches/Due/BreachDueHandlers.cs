@@ -52,14 +52,18 @@ public sealed class BreachNotifySla(BreachReader reader, StorageAccount storage,
 
     public async Task<DueOutcome> HandleAsync(DueItem hint, DateTimeOffset now, CancellationToken ct)
     {
-        if (await reader.BreachAsync(hint.ItemKey, ct) is not { Status: BreachStatus.Notifiable, Assessment.Scope: { } scope } breach) return DueOutcome.NothingDue;
+        var found = await reader.BreachAsync(hint.ItemKey, ct);
+        // Still in triage when our notification deadline passes: look again until it is assessed (the assess SLA has alerted).
+        if (found is { Status: BreachStatus.Triage }) return DueOutcome.Again(now + TimeSpan.FromHours(1), acted: false);
+        if (found is not { Status: BreachStatus.Notifiable, Assessment.Scope: { } scope } breach) return DueOutcome.NothingDue;
         var notified = (await reader.NotifiedAsync(breach.BreachId, ct)).Select(n => n.CustomerId).ToHashSet(StringComparer.Ordinal);
         var table = await storage.TableAsync(customerKind.Table, ct);
         var missing = new List<string>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Aggregate eq {CustomerKind.Type}"), cancellationToken: ct))
         {
             var customer = AggregateRows.FromEntity(customerKind, row.PartitionKey, row).State;
-            if (scope.Includes(customer.CustomerId, customer.Products) && !notified.Contains(customer.CustomerId)) missing.Add(customer.CustomerId);
+            if (customer.Status == CustomerStatus.Active && scope.Includes(customer.CustomerId, customer.Products) && !notified.Contains(customer.CustomerId))
+                missing.Add(customer.CustomerId);
         }
         if (missing.Count == 0) return DueOutcome.NothingDue;
         await alerts.RaiseAsync("breach-notify-overdue", breach.BreachId, $"Breach {breach.BreachId}: {missing.Count} affected customer(s) not notified after {options.Value.NotifyWithin.TotalHours:0.#} h",

@@ -145,7 +145,7 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
             var clear = new TableEntity(partition, row) { [AggregateRows.Pending] = "", [AggregateRows.PendingActor] = null };
             if (await table.TryUpdateAsync(clear, stored.ETag, TableUpdateMode.Merge, ct) is { } etag)
             {
-                LogFlushed(logger, kind.AggregateType, stored.AggregateId, stored.PendingEffects.Count);
+                LogFlushed(logger, kind.AggregateType, kind.LogId(stored.AggregateId), stored.PendingEffects.Count);
                 return stored with { ETag = etag, PendingEffects = [], PendingActor = null };
             }
             stored = await FindAsync(kind, stored.AggregateId, ct) ?? throw new InvalidOperationException("The aggregate disappeared while its effects were performed.");
@@ -166,7 +166,7 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
 
         var written = await TryWriteAsync(kind, aggregateId, stored, decision, pending, actor, now, ct);
         if (written is null) return null;
-        LogChanged(logger, kind.AggregateType, aggregateId, written.Version, decision.Audit.Count, pending.Length);
+        LogChanged(logger, kind.AggregateType, kind.LogId(aggregateId), written.Version, decision.Audit.Count, pending.Length);
         return new ChangeResult<TState>(ChangeOutcome.Changed, await FlushAsync(kind, written, ct));
     }
 

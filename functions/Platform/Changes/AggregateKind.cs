@@ -35,6 +35,9 @@ public abstract class AggregateKind<TState>
     /// The due kind of this aggregate's effects recovery: <c>{family}.effects</c> when the family is the aggregate type
     /// (<c>dsr.effects</c>), else <c>{family}.{aggregateType}.effects</c> — a family may hold several aggregate kinds.
     /// </summary>
+    /// <summary>How the aggregate is named in logs (its id; a kind whose id derives from personal data shortens it).</summary>
+    public virtual string LogId(string aggregateId) => aggregateId;
+
     public string EffectsDueKind => DueFamily == AggregateType ? DueFamily + ".effects" : $"{DueFamily}.{AggregateType}.effects";
 
     public AuditLocation AuditLocation => new(AggregateType, Table, KeyOf, IsValidId);

@@ -22,6 +22,9 @@ public sealed class EmailDeliveryHandler(
     IOptions<EmailOptions> options,
     ILogger<EmailDeliveryHandler> logger)
 {
+    /// <summary>How long after a claim runs out a message that found the delivery claimed comes back.</summary>
+    private static readonly TimeSpan ClaimMargin = TimeSpan.FromSeconds(30);
+
     public Task DeliverAsync(string message, CancellationToken cancellationToken)
     {
         if (QueuedEmail.Parse(message) is { } queued)
@@ -52,15 +55,19 @@ public sealed class EmailDeliveryHandler(
             }
             if (existing.ClaimedUntil is { } claimedUntil && claimedUntil > now)
             {
+                // The claimant finishes it — or dies: the message comes back after the claim, so the email is never dropped.
                 EmailLog.Claimed(logger, idempotencyKey, claimedUntil);
-                return; // the claimant finishes it, or its own message is retried
+                await queue.EnqueueAsync(queued.ToMessage(), claimedUntil - now + ClaimMargin, cancellationToken);
+                return;
             }
             existing.Attempts++;
             existing.ClaimedUntil = now + options.Value.SendTimeout;
             if (await store.TryUpdateAsync(existing, etag, cancellationToken) is not { } claimedETag)
             {
+                // Another worker claimed it between our read and our write: the message comes back after that claim.
                 EmailLog.Claimed(logger, idempotencyKey, existing.ClaimedUntil.Value);
-                return; // another worker claimed it between our read and our write
+                await queue.EnqueueAsync(queued.ToMessage(), options.Value.SendTimeout + ClaimMargin, cancellationToken);
+                return;
             }
             (delivery, claimed) = (existing, claimedETag);
         }

@@ -54,7 +54,7 @@ public sealed class RetentionMail(CustomerDirectory customers, MailSender sender
             return;
         }
         // A certificate is sent at once, so that its delivery is recorded before our own copy of the customer is erased
-        // (the erasure then blanks that record too); a send that fails transiently goes to the queue (housekeeping erases it later).
+        // (the erasure then blanks that record too); a send that fails transiently goes to the queue and the erasure is finished once it settled (EndCustomerRetry).
         foreach (var address in customer.Contacts.Privacy.Distinct(StringComparer.OrdinalIgnoreCase))
             await sender.SendNowAsync(MailSender.KeyFor($"retention.{d.DispositionId}.{mail}", address), new EmailRecipient(address, customer.Name), content, notice, ct);
     }

@@ -25,8 +25,9 @@ public sealed class NoticeDeliveries(EmailDeliveryStore store, IOptions<SubProce
     /// <summary>One customer's window (a range read over its own deliveries only).</summary>
     public async Task<ObjectionWindow> WindowOfAsync(string changeId, string customerId, CancellationToken ct)
     {
+        // The prefix of "acme" also matches "acme.eu"'s keys: keep this customer's own deliveries only.
         var proofs = await store.ProofsStartingWithAsync(NoticeKeys.CustomerPrefix(NoticeKeys.Announcement, changeId, customerId), ct);
-        return WindowOf(customerId, proofs.Select(p => ToRecipient(changeId, p)));
+        return WindowOf(customerId, proofs.Select(p => ToRecipient(changeId, p)).Where(r => r.CustomerId == customerId));
     }
 
     /// <summary>The window of every customer that has at least one delivery record.</summary>

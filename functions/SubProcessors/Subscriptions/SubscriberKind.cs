@@ -31,6 +31,9 @@ public sealed partial class SubscriberKind : AggregateKind<Subscriber>
     public override string DueFamily => SubProcessorDueKinds.Family;
 
     public override string Table => StorageNames.Tables.SubProcessorSubscribers;
+
+    /// <summary>The id is the full SHA-256 of an address (guessable): logs name the 16-digit short id only, as the mailing list does.</summary>
+    public override string LogId(string aggregateId) => aggregateId.Length > 16 ? aggregateId[..16] : aggregateId;
     public override JsonSerializerOptions Json => SerializerOptions;
 
     public override bool IsValidId(string aggregateId) => HashPattern().IsMatch(aggregateId);

@@ -233,4 +233,20 @@ public sealed class BreachFlowTests : IAsyncLifetime
         Assert.Equal(409, (await _s.PatchAsync(breachId, "{\"nature\":\"z\"}", "\"4\"")).Response.Status);
         Assert.Empty(_s.SentWithPrefix($"breach.{breachId}.")); // not notifiable: nobody was told, the register keeps it
     }
+
+    [Fact]
+    public async Task A_breach_assessed_after_our_notification_deadline_still_alerts_the_DPO_while_customers_are_not_notified()
+    {
+        var awareAt = _s.Now;
+        var breachId = await _s.OpenAsync();
+        _s.App.Clock.SetUtcNow(awareAt + TimeSpan.FromHours(24)); // Breach:NotifyWithin passes in triage
+        await _s.SweepAsync();
+        _s.App.Clock.SetUtcNow(awareAt + TimeSpan.FromHours(30));
+        await _s.AssessAsync(breachId); // assessed late, notices not sent
+
+        _s.App.Clock.SetUtcNow(awareAt + TimeSpan.FromHours(31));
+        await _s.SweepAsync();
+        await _s.DeliverQueuedEmailsAsync();
+        Assert.Contains("- acme", Assert.Single(_s.DpoAlerts("breach-notify-overdue")).TextBody);
+    }
 }

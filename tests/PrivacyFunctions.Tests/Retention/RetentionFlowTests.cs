@@ -258,4 +258,30 @@ public sealed class RetentionRecoveryTests : IAsyncLifetime
         Assert.Single(await _s.EventsAsync(RetentionEvents.CertificateIssued));
         Assert.Single(_s.SentWithPrefix($"retention.{id}.certificate-0."));
     }
+
+    [Fact]
+    public async Task A_certificate_email_still_being_sent_does_not_fail_the_confirmation_and_the_erasure_finishes_once_it_is_sent()
+    {
+        var endsAt = _s.Now.AddDays(1);
+        var id = RetentionScenario.Id(await _s.TerminateAsync("acme", endsAt));
+        await _s.DeliverQueuedEmailsAsync();
+        await _s.Functions.PostChoice(RetentionScenario.LinkRequest("POST", id, _s.ChoiceToken(id), "{\"choice\":\"delete\"}"), id, CancellationToken.None);
+        _s.App.Clock.SetUtcNow(endsAt);
+        await _s.SweepAsync();
+        Assert.Equal(200, (await _s.ConfirmAsync(id, "einvoicing")).Status);
+        _s.SendHook = key => { if (key.Contains(".certificate-", StringComparison.Ordinal)) throw new IOException("mail server busy"); };
+
+        Assert.Equal(200, (await _s.ConfirmAsync(id, "payments")).Status); // the last confirmation: certificate mail pending, erasure waits
+        Assert.Equal(PrivacyFunctions.Customers.CustomerStatus.Ended, (await _s.App.Get<PrivacyFunctions.Customers.CustomerDirectory>().GetAsync("acme", CancellationToken.None))!.Customer.Status);
+
+        _s.SendHook = null;
+        _s.App.Clock.Advance(TimeSpan.FromMinutes(3));
+        await _s.DeliverQueuedEmailsAsync(); // the certificate goes out after all
+        Assert.Single(_s.SentWithPrefix($"retention.{id}.certificate-0."));
+        _s.App.Clock.Advance(TimeSpan.FromMinutes(15));
+        await _s.SweepAsync(); // retention.end-customer finishes the erasure
+        foreach (var table in StorageNames.Tables.All)
+            foreach (var row in await _s.App.RowsAsync(table))
+                Assert.DoesNotContain(row, p => p.Value is string text && text.Contains("privacy1@acme.example", StringComparison.OrdinalIgnoreCase));
+    }
 }

@@ -198,4 +198,21 @@ public sealed class ActivationAndObjectionTests : IAsyncLifetime
         request.QueryString = new Microsoft.AspNetCore.Http.QueryString(query);
         return request;
     }
+
+    [Fact]
+    public async Task A_customers_window_runs_from_its_own_notice_even_when_another_customers_id_starts_with_its_id()
+    {
+        await _s.CreateCustomerAsync("acme.eu", ["einvoicing"]);
+        await AnnounceAsync(TimeSpan.FromDays(10));
+        _s.SendHook = key => { if (key.Contains(".c.acme.", StringComparison.Ordinal) && !key.Contains(".c.acme.eu.", StringComparison.Ordinal)) throw new IOException("mailbox busy"); };
+        await _s.DrainNoticesAsync(); // acme.eu notified now; acme's notice fails and waits on the email queue
+        _s.SendHook = null;
+        _s.App.Clock.Advance(TimeSpan.FromDays(3));
+        await _s.DeliverQueuedEmailsAsync(); // acme notified 3 days later: its window ends 3 days later too
+
+        _s.App.Clock.Advance(TimeSpan.FromDays(3)); // acme.eu's window has closed, acme's has not
+        var objected = Response.Of(await _s.Objections.Post(SubProcessorScenario.LinkRequest("POST", "chg-1", _s.ObjectionToken("chg-1", "acme"),
+            new JsonObject { ["reason"] = "Within our window." }.ToJsonString()), "chg-1", CancellationToken.None));
+        Assert.Equal(201, objected.Status);
+    }
 }

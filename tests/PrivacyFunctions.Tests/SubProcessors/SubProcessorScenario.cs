@@ -75,7 +75,8 @@ public sealed partial class SubProcessorScenario : MailingScenario
     /// <summary>The objection link's token from the notice a customer's contact received.</summary>
     public string ObjectionToken(string changeId, string customerId)
     {
-        var (_, email) = Sent.First(s => s.Key.StartsWith(NoticeKeys.CustomerPrefix(NoticeKeys.Announcement, changeId, customerId), StringComparison.Ordinal));
+        var (_, email) = Sent.First(s => s.Key.StartsWith(NoticeKeys.ChangePrefix(NoticeKeys.Announcement, changeId), StringComparison.Ordinal)
+            && NoticeKeys.Parse(NoticeKeys.Announcement, changeId, s.Key).CustomerId == customerId);
         var match = ObjectionLinkPattern().Match(email.TextBody);
         Assert.True(match.Success, "the customer's notice carries the objection link");
         return Uri.UnescapeDataString(match.Groups["token"].Value);

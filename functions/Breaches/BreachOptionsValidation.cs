@@ -18,8 +18,7 @@ public sealed class BreachOptionsValidation : IValidateOptions<BreachOptions>
             errors.Add("Breach:RenotifyAfter must be between 01:00:00 and 3.00:00:00.");
         if (options.EscalateAfter < options.RenotifyAfter || options.EscalateAfter > TimeSpan.FromDays(7))
             errors.Add("Breach:EscalateAfter must be at least Breach:RenotifyAfter and at most 7.00:00:00.");
-        if (string.IsNullOrWhiteSpace(options.SweepSchedule) || options.SweepSchedule.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is not (5 or 6))
-            errors.Add("Breach:SweepSchedule is required: an NCRONTAB expression such as '0 */15 * * * *'.");
+        ValidatedOptions.RequireSchedule(errors, "Breach:SweepSchedule", options.SweepSchedule);
         return ValidatedOptions.Result(errors);
     }
 }

@@ -20,8 +20,7 @@ public sealed class DsrOptionsValidation : IValidateOptions<DsrOptions>
             errors.Add("Dsr:RedriveAfter must be between 00:01:00 and 06:00:00.");
         if (options.InstructionLinkGrace < TimeSpan.Zero || options.InstructionLinkGrace > TimeSpan.FromDays(365))
             errors.Add("Dsr:InstructionLinkGrace must be between 0 and 365.00:00:00.");
-        if (string.IsNullOrWhiteSpace(options.SweepSchedule) || options.SweepSchedule.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is not (5 or 6))
-            errors.Add("Dsr:SweepSchedule is required: an NCRONTAB expression such as '0 */15 * * * *'.");
+        ValidatedOptions.RequireSchedule(errors, "Dsr:SweepSchedule", options.SweepSchedule);
         return ValidatedOptions.Result(errors);
     }
 }

@@ -17,10 +17,7 @@ public sealed partial class DispositionKind : AggregateKind<Disposition>
 {
     public const string Type = "disposition";
 
-    public static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    public static readonly JsonSerializerOptions SerializerOptions = AggregateJson.Options;
 
     public override string AggregateType => Type;
     public override string DueFamily => RetentionDueKinds.Family;

@@ -17,8 +17,7 @@ public sealed class RetentionOptionsValidation : IValidateOptions<RetentionOptio
             errors.Add("Retention:ConfirmWithin must be between 01:00:00 and 90.00:00:00.");
         if (options.HoldReviewEvery < TimeSpan.FromDays(7) || options.HoldReviewEvery > TimeSpan.FromDays(3 * 365))
             errors.Add("Retention:HoldReviewEvery must be between 7.00:00:00 and 1095.00:00:00.");
-        if (string.IsNullOrWhiteSpace(options.SweepSchedule) || options.SweepSchedule.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is not (5 or 6))
-            errors.Add("Retention:SweepSchedule is required: an NCRONTAB expression such as '0 */15 * * * *'.");
+        ValidatedOptions.RequireSchedule(errors, "Retention:SweepSchedule", options.SweepSchedule);
         return ValidatedOptions.Result(errors);
     }
 }

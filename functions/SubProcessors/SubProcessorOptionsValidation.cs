@@ -18,8 +18,7 @@ public sealed class SubProcessorOptionsValidation : IValidateOptions<SubProcesso
             errors.Add("SubProcessors:ObjectionWindow must be between 5.00:00:00 (the promised minimum) and 60.00:00:00.");
         if (options.PreActivationCheck < TimeSpan.FromHours(1) || options.PreActivationCheck > TimeSpan.FromDays(4))
             errors.Add("SubProcessors:PreActivationCheck must be between 01:00:00 and 4.00:00:00.");
-        if (string.IsNullOrWhiteSpace(options.SweepSchedule) || options.SweepSchedule.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is not (5 or 6))
-            errors.Add("SubProcessors:SweepSchedule is required: an NCRONTAB expression such as '0 */15 * * * *'.");
+        ValidatedOptions.RequireSchedule(errors, "SubProcessors:SweepSchedule", options.SweepSchedule);
         if (options.ConfirmationInterval < TimeSpan.FromMinutes(1) || options.ConfirmationInterval > TimeSpan.FromDays(1))
             errors.Add("SubProcessors:ConfirmationInterval must be between 00:01:00 and 1.00:00:00.");
         if (options.MaxConfirmationsPerHour is < 1 or > 100_000)

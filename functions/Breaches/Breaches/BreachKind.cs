@@ -18,10 +18,7 @@ public sealed partial class BreachKind : AggregateKind<Breach>
     public const string Type = "breach";
     private const string Row = "breach";
 
-    public static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    public static readonly JsonSerializerOptions SerializerOptions = AggregateJson.Options;
 
     public override string AggregateType => Type;
     public override string Table => StorageNames.Tables.Breaches;

@@ -15,10 +15,7 @@ public sealed class DsrKind : AggregateKind<DataSubjectRequest>
 {
     public const string Type = "dsr";
 
-    private static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    private static readonly JsonSerializerOptions SerializerOptions = AggregateJson.Options;
 
     public override string AggregateType => Type;
     public override string Table => StorageNames.Tables.DataSubjectRequests;

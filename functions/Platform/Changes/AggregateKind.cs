@@ -42,3 +42,12 @@ public abstract class AggregateKind<TState>
 
     public AuditLocation AuditLocation => new(AggregateType, Table, KeyOf, IsValidId);
 }
+
+/// <summary>The JSON options aggregate documents share: web defaults (camelCase) with enums written as camelCase strings.</summary>
+public static class AggregateJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+}

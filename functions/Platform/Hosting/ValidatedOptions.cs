@@ -19,6 +19,16 @@ public static class ValidatedOptions
         return services.AddOptions<TOptions>().ValidateOnStart();
     }
 
+    /// <summary>
+    /// A timer's schedule (read by its trigger as <c>%Setting%</c>): required, an NCRONTAB expression of five or six fields.
+    /// Adds the failure naming <paramref name="setting"/> with <paramref name="example"/> when it is not.
+    /// </summary>
+    public static void RequireSchedule(ICollection<string> failures, string setting, string? schedule, string example = "0 */15 * * * *")
+    {
+        if (string.IsNullOrWhiteSpace(schedule) || schedule.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is not (5 or 6))
+            failures.Add($"{setting} is required: an NCRONTAB expression such as '{example}'.");
+    }
+
     /// <summary>Success when there is no failure, else every failure.</summary>
     public static ValidateOptionsResult Result(IReadOnlyCollection<string> failures) =>
         failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

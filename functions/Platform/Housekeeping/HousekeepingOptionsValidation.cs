@@ -19,8 +19,7 @@ public sealed class HousekeepingOptionsValidation : IValidateOptions<Housekeepin
             errors.Add("Housekeeping:BatchSize must be between 1 and 5000.");
         if (options.MaxBatchesPerRun is < 1 or > 1000)
             errors.Add("Housekeeping:MaxBatchesPerRun must be between 1 and 1000.");
-        if (string.IsNullOrWhiteSpace(options.SweepSchedule) || options.SweepSchedule.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is not (5 or 6))
-            errors.Add("Housekeeping:SweepSchedule is required: an NCRONTAB expression such as '0 0 3 * * *'.");
+        ValidatedOptions.RequireSchedule(errors, "Housekeeping:SweepSchedule", options.SweepSchedule, "0 0 3 * * *");
         return ValidatedOptions.Result(errors);
     }
 }

@@ -16,10 +16,7 @@ public sealed class ChangeKind : AggregateKind<SubProcessorChange>
     public const string Type = "subprocessor-change";
     public const string Row = "change";
 
-    public static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    public static readonly JsonSerializerOptions SerializerOptions = AggregateJson.Options;
 
     public override string AggregateType => Type;
     public override string DueFamily => SubProcessorDueKinds.Family;

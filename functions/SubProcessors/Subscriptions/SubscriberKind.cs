@@ -20,10 +20,7 @@ public sealed partial class SubscriberKind : AggregateKind<Subscriber>
     public const string SubscriberRow = "subscriber";
     public const string StatusColumn = "Status";
 
-    private static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    private static readonly JsonSerializerOptions SerializerOptions = AggregateJson.Options;
 
     public override string AggregateType => Type;
 

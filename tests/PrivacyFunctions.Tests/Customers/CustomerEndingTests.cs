@@ -57,32 +57,12 @@ public sealed class CustomerEndingTests : IAsyncLifetime
         Assert.Contains(rows, r => r.GetString("ToAddress") == "dsr@globex.example");
     }
 
-    /// <summary>Every string property of every row of every table, with where it is.</summary>
-    private async Task<List<(string Where, string Value)>> EveryStoredStringAsync()
-    {
-        var strings = new List<(string, string)>();
-        foreach (var table in StorageNames.Tables.All)
-            foreach (var row in await App.RowsAsync(table))
-                foreach (var (name, value) in row)
-                    if (value is string text)
-                        strings.Add(($"{table}/{row.PartitionKey}/{row.RowKey}/{name}", text));
-        return strings;
-    }
-
-    private static void AssertNoneContains(List<(string Where, string Value)> strings, IEnumerable<string> addresses)
-    {
-        foreach (var address in addresses)
-        {
-            var found = strings.Where(s => s.Value.Contains(address, StringComparison.OrdinalIgnoreCase)).Select(s => s.Where).ToList();
-            Assert.True(found.Count == 0, $"{address} is still stored in: {string.Join(", ", found)}");
-        }
-    }
 
     [Fact]
     public async Task Ending_erases_every_stored_copy_of_the_customers_addresses_and_keeps_the_other_customers()
     {
         await ArrangeAsync();
-        var before = await EveryStoredStringAsync();
+        var before = await App.EveryStoredStringAsync();
         foreach (var address in AcmeAddresses)
             Assert.Contains(before, s => s.Value.Contains(address, StringComparison.OrdinalIgnoreCase));
 
@@ -94,8 +74,8 @@ public sealed class CustomerEndingTests : IAsyncLifetime
         Assert.Equal(1, result.RequestsErased);
         Assert.NotNull(result.EndedAt);
 
-        var after = await EveryStoredStringAsync();
-        AssertNoneContains(after, AcmeAddresses);
+        var after = await App.EveryStoredStringAsync();
+        TestApp.AssertNoneContains(after, AcmeAddresses);
         foreach (var address in GlobexAddresses)
             Assert.Contains(after, s => s.Value.Contains(address, StringComparison.OrdinalIgnoreCase));
 
@@ -164,7 +144,7 @@ public sealed class CustomerEndingTests : IAsyncLifetime
 
         Assert.True(repeat.Complete);
         Assert.Equal(1, repeat.RequestsErased);
-        AssertNoneContains(await EveryStoredStringAsync(), AcmeAddresses);
+        TestApp.AssertNoneContains(await App.EveryStoredStringAsync(), AcmeAddresses);
     }
 
     [Fact]
@@ -177,7 +157,7 @@ public sealed class CustomerEndingTests : IAsyncLifetime
         var repeat = await Ending.EndAsync("acme", CancellationToken.None);
 
         Assert.True(repeat.Complete);
-        AssertNoneContains(await EveryStoredStringAsync(), AcmeAddresses);
+        TestApp.AssertNoneContains(await App.EveryStoredStringAsync(), AcmeAddresses);
     }
 
     [Fact]
@@ -204,7 +184,7 @@ public sealed class CustomerEndingTests : IAsyncLifetime
 
         Assert.True(second.Complete);
         Assert.Equal(1, second.EmailsErased);
-        AssertNoneContains(await EveryStoredStringAsync(), AcmeAddresses);
+        TestApp.AssertNoneContains(await App.EveryStoredStringAsync(), AcmeAddresses);
     }
 
     private static string EmailDelivery_Hash(string address) => PrivacyFunctions.Platform.Email.EmailDelivery.HashRecipient(address);

@@ -159,7 +159,7 @@ public sealed class HostileInputSuite(HostileInputSuite.Target target, ITestOutp
                 new JsonObject { ["decision"] = "instruct", ["instruction"] = "processorToAssist", ["action"] = "erase" });
             Assert.Equal(200, instructed.Status);
             // Every table and queue exists from here on: a first use's creation is not a write of the input's.
-            foreach (var table in StorageNames.Tables.All) await App.Storage.TableAsync(table);
+            await App.CreateTablesAsync();
             await InitializeSubProcessorsAsync();
             await InitializeBreachesAsync();
             await InitializeRetentionAsync();

@@ -147,7 +147,7 @@ public sealed class IntakeRejectionWritesNothingTests : IAsyncLifetime
     {
         var body = _s.IntakeBody();
         body[field] = value;
-        foreach (var table in StorageNames.Tables.All) await _s.App.Storage.TableAsync(table);
+        await _s.App.CreateTablesAsync();
         using var measurement = _s.App.Requests.Measure();
 
         var response = await _s.PostIntakeAsync(body);

@@ -157,10 +157,7 @@ public sealed class RetentionFlowTests : IAsyncLifetime
         // The last certificate of the whole contract: our own copy is erased — no contact address remains in any table.
         await _s.DeliverQueuedEmailsAsync();
         await _s.App.Get<PrivacyFunctions.Platform.Changes.AggregateChanges>().FindFlushedAsync(_s.App.Get<DispositionKind>(), id, CancellationToken.None);
-        foreach (var table in StorageNames.Tables.All)
-            foreach (var row in await _s.App.RowsAsync(table))
-                Assert.DoesNotContain(row, p => p.Value is string text && (text.Contains("privacy1@acme.example", StringComparison.OrdinalIgnoreCase)
-                    || text.Contains("rights@acme.example", StringComparison.OrdinalIgnoreCase)));
+        TestApp.AssertNoneContains(await _s.App.EveryStoredStringAsync(), ["privacy1@acme.example", "rights@acme.example"]);
         var ended = (await _s.App.Get<PrivacyFunctions.Customers.CustomerDirectory>().GetAsync("acme", CancellationToken.None))!.Customer;
         Assert.Equal(PrivacyFunctions.Customers.CustomerStatus.Ended, ended.Status);
     }
@@ -280,8 +277,6 @@ public sealed class RetentionRecoveryTests : IAsyncLifetime
         Assert.Single(_s.SentWithPrefix($"retention.{id}.certificate-0."));
         _s.App.Clock.Advance(TimeSpan.FromMinutes(15));
         await _s.SweepAsync(); // retention.end-customer finishes the erasure
-        foreach (var table in StorageNames.Tables.All)
-            foreach (var row in await _s.App.RowsAsync(table))
-                Assert.DoesNotContain(row, p => p.Value is string text && text.Contains("privacy1@acme.example", StringComparison.OrdinalIgnoreCase));
+        TestApp.AssertNoneContains(await _s.App.EveryStoredStringAsync(), ["privacy1@acme.example"]);
     }
 }

@@ -75,6 +75,34 @@ public sealed class TestApp : IAsyncDisposable
         return await RowsAsync(StorageNames.Tables.EmailDeliveries);
     }
 
+    /// <summary>Every table exists, as Bicep creates them in Azure: a first use's creation is not a write of the request's.</summary>
+    public async Task CreateTablesAsync()
+    {
+        foreach (var table in StorageNames.Tables.All) await Storage.TableAsync(table);
+    }
+
+    /// <summary>Every string property of every row of every table, with where it is.</summary>
+    public async Task<List<(string Where, string Value)>> EveryStoredStringAsync()
+    {
+        var strings = new List<(string, string)>();
+        foreach (var table in StorageNames.Tables.All)
+            foreach (var row in await RowsAsync(table))
+                foreach (var (name, value) in row)
+                    if (value is string text)
+                        strings.Add(($"{table}/{row.PartitionKey}/{row.RowKey}/{name}", text));
+        return strings;
+    }
+
+    /// <summary>Fails naming where any of <paramref name="texts"/> is still stored (case-insensitive).</summary>
+    public static void AssertNoneContains(List<(string Where, string Value)> strings, IEnumerable<string> texts)
+    {
+        foreach (var text in texts)
+        {
+            var found = strings.Where(s => s.Value.Contains(text, StringComparison.OrdinalIgnoreCase)).Select(s => s.Where).ToList();
+            Assert.True(found.Count == 0, $"{text} is still stored in: {string.Join(", ", found)}");
+        }
+    }
+
     public static string StorageConnectionString =>
         Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING") ?? "UseDevelopmentStorage=true";
 

@@ -22,7 +22,7 @@ public sealed class BreachRegisterScenario : IAsyncDisposable
 
     public async Task CreateTablesAsync()
     {
-        foreach (var t in StorageNames.Tables.All) await App.Storage.TableAsync(t);
+        await App.CreateTablesAsync();
     }
 
     public static BreachFacts Facts(string title, DateTimeOffset detectedAt, bool complete = true) => complete

@@ -89,9 +89,12 @@ public sealed class DsrChanges(AggregateChanges changes, DsrKind kind, IOptions<
     public async Task<bool> TryNoteAsync(StoredDsr stored, DataSubjectRequest noted, CancellationToken ct) =>
         await changes.TryUpdateStateAsync(kind, stored.Aggregate, noted, ct) is not null;
 
-    /// <summary>Performs the effects of the request's last change if a crash left them pending.</summary>
+    /// <summary>
+    /// Performs the effects of the request's last change if a crash left them pending, before the caller decides a
+    /// change on it (so its replayable events are performed again within <see cref="AggregateChanges.ReplayWindow"/>).
+    /// </summary>
     public async Task<StoredDsr> FlushAsync(StoredDsr stored, CancellationToken ct) =>
-        new(await changes.FlushAsync(kind, stored.Aggregate, ct));
+        new(await changes.FlushAsync(kind, stored.Aggregate, ct, FlushFor.Changing));
 
     private static DsrChangeOutcome Map(ChangeOutcome outcome) => outcome switch
     {

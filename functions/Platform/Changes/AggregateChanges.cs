@@ -16,7 +16,8 @@ namespace PrivacyFunctions.Platform.Changes;
 /// sweep finishes them if this process dies), then the new state, its audit entries, its pending effects and any
 /// claim rows in <b>one entity-group transaction</b>, conditional on the ETag read in step 1 (a lost race decides
 /// again on the fresh state);</item>
-/// <item>perform the effects through their registered handlers, each idempotent on its once-key, then clear them.</item>
+/// <item>perform the effects through their registered handlers, each idempotent on its once-key, then clear them —
+/// unless all are replayable (events): those stay until the next change replaces them.</item>
 /// </list>
 /// A crash anywhere leaves either nothing or a stored change whose effects the next touch or the sweep performs.
 /// </summary>
@@ -34,6 +35,13 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: ct);
         return entity.HasValue ? AggregateRows.FromEntity(kind, aggregateId, entity.Value!) : null;
     }
+
+    /// <summary>
+    /// How long after a change its replayable effects (events) are performed again by the next writer before it
+    /// replaces them. Well inside the topic's 7-day duplicate detection, so a repeat never reaches a subscriber; far
+    /// beyond the time the change's own recovery (its effects hint, or the queue message that covers it) takes.
+    /// </summary>
+    public static readonly TimeSpan ReplayWindow = TimeSpan.FromDays(1);
 
     /// <summary>Reads the aggregate and performs the effects of its last change if they are still pending.</summary>
     public async Task<Stored<TState>?> FindFlushedAsync<TState>(AggregateKind<TState> kind, string aggregateId, CancellationToken ct) =>
@@ -53,7 +61,7 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
             var stored = attempt == 0 && known is not null ? known : await FindAsync(kind, aggregateId, ct);
             if (stored is not null)
             {
-                stored = await FlushAsync(kind, stored, ct);
+                stored = await FlushAsync(kind, stored, ct, FlushFor.Changing);
                 if (stored.PendingEffects.Count > 0) continue; // another writer's effects are not done yet: never write over them
             }
 
@@ -108,9 +116,11 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
     /// <summary>
     /// Performs the pending effects of the aggregate's last change, in order, each through its handler (idempotent on
     /// its once-key), then clears them. Safe to run twice or concurrently; a lost race to clear means someone else
-    /// changed the aggregate, whose own effects are then performed too.
+    /// changed the aggregate, whose own effects are then performed too. Replayable effects left by a change
+    /// (<see cref="EffectRegistration.Replayable"/>) are performed again only as <paramref name="purpose"/> says.
     /// </summary>
-    public async Task<Stored<TState>> FlushAsync<TState>(AggregateKind<TState> kind, Stored<TState> stored, CancellationToken ct)
+    public async Task<Stored<TState>> FlushAsync<TState>(AggregateKind<TState> kind, Stored<TState> stored, CancellationToken ct,
+        FlushFor purpose = FlushFor.Reading)
     {
         // An effect handler that reads its own aggregate must not perform that aggregate's effects again inside them.
         var flushing = $"{kind.AggregateType}/{stored.AggregateId}";
@@ -119,7 +129,7 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
         Flushing.Value = outer is null ? [flushing] : [.. outer, flushing];
         try
         {
-            return await FlushOnceAsync(kind, stored, ct);
+            return await FlushOnceAsync(kind, stored, purpose, ct);
         }
         finally
         {
@@ -129,10 +139,13 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
 
     private static readonly AsyncLocal<HashSet<string>?> Flushing = new();
 
-    private async Task<Stored<TState>> FlushOnceAsync<TState>(AggregateKind<TState> kind, Stored<TState> stored, CancellationToken ct)
+    private async Task<Stored<TState>> FlushOnceAsync<TState>(AggregateKind<TState> kind, Stored<TState> stored, FlushFor purpose, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 3 && stored.PendingEffects.Count > 0; attempt++)
         {
+            var replayable = effects.AllReplayable(stored.PendingEffects);
+            if (replayable && !ReplaysNow(purpose, stored.UpdatedAt))
+                return stored with { PendingEffects = [], PendingActor = null };
             var context = new EffectContext(kind.AggregateType, stored.AggregateId, stored.PendingActor ?? AuditActors.System, stored.UpdatedAt, stored.State!);
             foreach (var pending in stored.PendingEffects)
             {
@@ -140,6 +153,12 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
                 await effects.PerformAsync(effect, context with { OnceKey = effect.OnceKey }, ct);
             }
 
+            if (replayable)
+            {
+                // Nothing to clear: performing them again costs no storage, and the next change replaces them.
+                LogFlushed(logger, kind.AggregateType, kind.LogId(stored.AggregateId), stored.PendingEffects.Count);
+                return stored with { PendingEffects = [], PendingActor = null };
+            }
             var (partition, row) = kind.KeyOf(stored.AggregateId);
             var table = await storage.TableAsync(kind.Table, ct);
             var clear = new TableEntity(partition, row) { [AggregateRows.Pending] = "", [AggregateRows.PendingActor] = null };
@@ -152,6 +171,18 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
         }
         return stored;
     }
+
+    /// <summary>
+    /// Whether replayable effects left by a change at <paramref name="changedAt"/> are performed now: a reader leaves
+    /// them (it replaces nothing); a writer about to replace them performs them within <see cref="ReplayWindow"/>, in
+    /// case the change's own process died before it could; a recovery always does.
+    /// </summary>
+    private bool ReplaysNow(FlushFor purpose, DateTimeOffset changedAt) => purpose switch
+    {
+        FlushFor.Recovering => true,
+        FlushFor.Changing => clock.GetUtcNow() - changedAt < ReplayWindow,
+        _ => false,
+    };
 
     /// <summary>Hints first, then the one transaction, then the effects; null when another writer came first.</summary>
     private async Task<ChangeResult<TState>?> TryChangeAsync<TState>(AggregateKind<TState> kind, string aggregateId, Stored<TState>? stored,
@@ -167,7 +198,7 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
         var written = await TryWriteAsync(kind, aggregateId, stored, decision, pending, actor, now, ct);
         if (written is null) return null;
         LogChanged(logger, kind.AggregateType, kind.LogId(aggregateId), written.Version, decision.Audit.Count, pending.Length);
-        return new ChangeResult<TState>(ChangeOutcome.Changed, await FlushAsync(kind, written, ct));
+        return new ChangeResult<TState>(ChangeOutcome.Changed, await FlushAsync(kind, written, ct, FlushFor.Recovering));
     }
 
     /// <summary>The Table service's limit on one string property (64 KiB of UTF-16), with a margin.</summary>

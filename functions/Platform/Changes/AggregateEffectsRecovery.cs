@@ -16,7 +16,7 @@ public sealed class AggregateEffectsRecovery<TState>(AggregateChanges changes, A
         if (!kind.IsValidId(hint.ItemKey)) return DueOutcome.NothingDue;
         var stored = await changes.FindAsync(kind, hint.ItemKey, cancellationToken);
         if (stored is null || stored.PendingEffects.Count == 0) return DueOutcome.NothingDue;
-        await changes.FlushAsync(kind, stored, cancellationToken);
+        await changes.FlushAsync(kind, stored, cancellationToken, FlushFor.Recovering);
         return DueOutcome.Done;
     }
 }

@@ -3,8 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace PrivacyFunctions.Platform.Changes;
 
-/// <summary>One registered effect type: its stored name, its record type and how to perform it.</summary>
-public sealed record EffectRegistration(string Name, Type EffectType, Func<IServiceProvider, IEffect, EffectContext, CancellationToken, Task> Perform);
+/// <summary>
+/// One registered effect type: its stored name, its record type, how to perform it, and whether it is
+/// <paramref name="Replayable"/>: performing it again touches no storage and is harmless to its receiver (an
+/// integration event under its deterministic id). A change whose effects are all replayable is not cleared after
+/// they are performed: the next change's transaction replaces them, and whoever touches the aggregate before that
+/// performs them again (docs/architecture.md, "Replayable effects").
+/// </summary>
+public sealed record EffectRegistration(string Name, Type EffectType, Func<IServiceProvider, IEffect, EffectContext, CancellationToken, Task> Perform, bool Replayable = false);
 
 /// <summary>
 /// Every effect type the app knows, by its stored name (fixed, so a pending effect written by one version is
@@ -27,6 +33,10 @@ public sealed class EffectRegistry(IEnumerable<EffectRegistration> registrations
                 ?? throw new InvalidOperationException($"The pending effect {pending.Type} has no data."))
             : throw new InvalidOperationException($"No handler is registered for the effect '{pending.Type}'.");
 
+    /// <summary>True when every one of <paramref name="pending"/> may be performed again at no storage cost (see <see cref="EffectRegistration"/>).</summary>
+    public bool AllReplayable(IReadOnlyList<PendingEffect> pending) =>
+        pending.All(p => _byName.TryGetValue(p.Type, out var registration) && registration.Replayable);
+
     public Task PerformAsync(IEffect effect, EffectContext context, CancellationToken cancellationToken) =>
         _byType[effect.GetType()].Perform(services, effect, context, cancellationToken);
 
@@ -38,13 +48,16 @@ public sealed class EffectRegistry(IEnumerable<EffectRegistration> registrations
 
 public static class EffectServiceCollectionExtensions
 {
-    /// <summary>Registers an effect record under its stored <paramref name="name"/> with the handler that performs it.</summary>
-    public static IServiceCollection AddEffect<TEffect, THandler>(this IServiceCollection services, string name)
+    /// <summary>
+    /// Registers an effect record under its stored <paramref name="name"/> with the handler that performs it;
+    /// <paramref name="replayable"/> only for an effect that touches no storage and whose repeat its receiver ignores.
+    /// </summary>
+    public static IServiceCollection AddEffect<TEffect, THandler>(this IServiceCollection services, string name, bool replayable = false)
         where TEffect : IEffect where THandler : class, IEffectHandler<TEffect>
     {
         services.AddSingleton<THandler>();
         services.AddSingleton(new EffectRegistration(name, typeof(TEffect),
-            (sp, effect, context, ct) => sp.GetRequiredService<THandler>().PerformAsync((TEffect)effect, context, ct)));
+            (sp, effect, context, ct) => sp.GetRequiredService<THandler>().PerformAsync((TEffect)effect, context, ct), replayable));
         return services;
     }
 }

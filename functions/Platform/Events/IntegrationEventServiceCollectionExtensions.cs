@@ -22,7 +22,9 @@ public static class IntegrationEventServiceCollectionExtensions
                 o.ConnectionString ??= serviceBus["connectionString"];
             });
 
-        services.AddEffect<PublishEvent, PublishEventHandler>("event.publish");
+        // Replayable: publishing again sends the same event id, which topic duplicate detection (and the local table's
+        // RowKey) drops — so a change whose only effects are events needs no write to clear them.
+        services.AddEffect<PublishEvent, PublishEventHandler>("event.publish", replayable: true);
         services.AddSingleton<TableEventPublisher>();
         services.AddSingleton(sp =>
         {

@@ -54,7 +54,11 @@ public sealed partial class DsrLifecycleBudgetTests(ITestOutputHelper output) : 
             var result = await action();
             // The local integration-event table stands in for Service Bus in Azure: not counted (nor are the host's
             // queue receive and delete: the scenario drains queues with a client of its own).
-            if (steps is not null) steps[name] = steps.GetValueOrDefault(name) + measurement.RequestsOutside(StorageNames.Tables.IntegrationEvents);
+            if (steps is not null)
+            {
+                steps[name] = steps.GetValueOrDefault(name) + measurement.RequestsOutside(StorageNames.Tables.IntegrationEvents);
+                output.WriteLine($"{name}: " + string.Join(" | ", measurement.All.Where(r => !r.Contains(StorageNames.Tables.IntegrationEvents, StringComparison.Ordinal))));
+            }
             return result;
         }
 

@@ -22,6 +22,7 @@ public static class DsrServiceCollectionExtensions
         services.AddEffect<RelayReplyToEndUser, RelayReplyToEndUserHandler>("dsr.relay-reply-to-end-user");
         services.AddSingleton<DsrChanges>();
         services.AddSingleton<DsrForwardingQueue>();
+        services.AddSingleton<ForwardingPoison>();
         services.AddSingleton<DsrIntake>();
         services.AddSingleton<DsrForwarding>();
         services.AddSingleton<DsrSweep>();

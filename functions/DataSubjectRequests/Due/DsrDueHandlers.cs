@@ -9,14 +9,16 @@ using PrivacyFunctions.Platform.Security;
 namespace PrivacyFunctions.DataSubjectRequests.Due;
 
 /// <summary>
-/// Re-drives forwarding of a request still <c>received</c> (a lost or poisoned queue message, a customer without a
-/// DSR contact) every <c>Dsr:RedriveAfter</c>, and escalates it once <c>Dsr:ForwardWithin</c> has passed ("promptly",
-/// Art. 12(3), SCC cl. 8).
+/// Re-drives forwarding of a request still <c>received</c> every <c>Dsr:RedriveAfter</c>, and escalates it once
+/// <c>Dsr:ForwardWithin</c> has passed ("promptly", Art. 12(3), SCC cl. 8). Its hint is written only when forwarding
+/// needs it: a customer without a DSR contact, or a forwarding message that went to the poison queue.
 /// </summary>
 public sealed class DsrForwardingRedrive(DsrStore store, DsrChanges changes, DsrForwardingQueue queue, IOptions<DsrOptions> options)
     : DsrDueHandler(store, changes)
 {
     public override string Kind => DsrDueKinds.Forwarding;
+
+    public static DueItem HintFor(string requestId, DateTimeOffset at) => new(DsrDueKinds.Forwarding, requestId, at);
 
     protected override async Task<DueOutcome> HandleAsync(StoredDsr stored, DueItem hint, DateTimeOffset now, CancellationToken ct)
     {
@@ -25,7 +27,7 @@ public sealed class DsrForwardingRedrive(DsrStore store, DsrChanges changes, Dsr
         if (now >= request.ReceivedAt + options.Value.ForwardWithin && request.Lifecycle.Escalation is null)
             Require(await Changes.ApplyAsync(request.RequestId, new DsrCommand.Escalate(EscalationReason.ForwardingOverdue), AuditActors.System,
                 $"escalated: not forwarded within {options.Value.ForwardWithin}", null, ct, stored));
-        await queue.EnqueueAsync(request.RequestId, ct);
+        await queue.EnqueueAsync(request.RequestId, now, ct);
         return DueOutcome.Again(now + options.Value.RedriveAfter);
     }
 }

@@ -13,16 +13,36 @@ namespace PrivacyFunctions.DataSubjectRequests;
 /// Art. 28(3)(e); SCC cl. 8). Every step is keyed, so a redelivered message or a re-drive by the sweep sends
 /// nothing twice: one referral, one forward per contact (sent as an effect of the <c>forwarded</c> state). The
 /// deadline's next milestone (<see cref="DeadlineMilestones"/>) is written before the request becomes <c>forwarded</c>.
+/// The queue message covers its changes: until this returns the message comes back, and the next run finishes any
+/// effects a crash left, so these changes need no effects hint. A message that keeps failing goes to the poison
+/// queue, whose handler hands the request to the sweep's re-drive.
 /// </summary>
 public sealed partial class DsrForwarding(
-    DsrStore store, DsrChanges changes, CustomerDirectory customers, DsrMail mail,
-    DueIndex due, TimeProvider clock, ILogger<DsrForwarding> logger)
+    DsrStore store, DsrChanges changes, CustomerDirectory customers, DsrMail mail, DsrForwardingQueue queue,
+    DueIndex due, IOptions<DsrOptions> options, TimeProvider clock, ILogger<DsrForwarding> logger)
 {
-    public async Task ForwardAsync(string requestId, CancellationToken ct)
+    /// <summary>
+    /// How long after its intake queued it a message whose request is not stored yet is kept: the intake stores the
+    /// request right after queuing the message, so past this the intake failed (and told the product so).
+    /// </summary>
+    public static readonly TimeSpan StoringGrace = TimeSpan.FromMinutes(5);
+
+    /// <summary>How soon a message that came before its request was stored looks again.</summary>
+    public static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(15);
+
+    /// <param name="queuedAt">When the intake queued the message (null: unknown, e.g. a re-drive or a bare id).</param>
+    public async Task ForwardAsync(string requestId, CancellationToken ct, DateTimeOffset? queuedAt = null)
     {
         var stored = await store.FindAsync(requestId, ct);
         if (stored is null)
         {
+            if (queuedAt is { } at && clock.GetUtcNow() - at < StoringGrace)
+            {
+                // The message can overtake the transaction its intake runs right after queuing it: look again shortly.
+                await queue.EnqueueAsync(requestId, at, ct, RecheckAfter);
+                LogNotStoredYet(logger, requestId);
+                return;
+            }
             LogUnknown(logger, requestId);
             return;
         }
@@ -38,9 +58,13 @@ public sealed partial class DsrForwarding(
 
         if (customer.Contacts.Dsr.Count == 0)
         {
-            // Cannot be forwarded: the DPO is alerted (once) and the sweep keeps trying until a DSR contact exists.
+            // Cannot be forwarded: the DPO is alerted (once) and the sweep keeps trying until a DSR contact exists. The
+            // re-drive hint is written the first time; after that the re-drive keeps it going (and escalates past
+            // Dsr:ForwardWithin).
+            if (request.Lifecycle.Escalation is null)
+                await due.ScheduleAsync(DsrForwardingRedrive.HintFor(requestId, clock.GetUtcNow() + options.Value.RedriveAfter), ct);
             await changes.ApplyAsync(requestId, new DsrCommand.Escalate(EscalationReason.NoDsrContact), AuditActors.System,
-                "escalated: the customer has no DSR contact", null, ct);
+                "escalated: the customer has no DSR contact", null, ct, stored, coveredByMessage: true);
             LogNoContact(logger, requestId);
             return;
         }
@@ -51,14 +75,14 @@ public sealed partial class DsrForwarding(
         await DeadlineMilestones.WatchAsync(due, requestId, deadline, clock.GetUtcNow(), ct);
         var forwardedTo = customer.Contacts.Dsr.Count;
         var change = await changes.ApplyAsync(requestId, new DsrCommand.Forward(), AuditActors.System,
-            $"forwarded to {forwardedTo} DSR contact(s)", r => r with { ForwardedToCount = forwardedTo }, ct, stored);
+            $"forwarded to {forwardedTo} DSR contact(s)", r => r with { ForwardedToCount = forwardedTo }, ct, stored, coveredByMessage: true);
         LogForwarded(logger, requestId, forwardedTo, change.Outcome);
 
         // A request that reached us after its deadline had passed is escalated now, not at the next sweep.
         if (change.Request is { Lifecycle.IsOpen: true } forwarded && deadline.IsOverdueAt(clock.GetUtcNow())
             && forwarded.Lifecycle.Escalation != EscalationReason.DeadlineOverdue)
             await changes.ApplyAsync(requestId, new DsrCommand.Escalate(EscalationReason.DeadlineOverdue), AuditActors.System,
-                "escalated: the customer's deadline had already passed when the request arrived", null, ct);
+                "escalated: the customer's deadline had already passed when the request arrived", null, ct, coveredByMessage: true);
     }
 
     /// <summary>
@@ -76,6 +100,9 @@ public sealed partial class DsrForwarding(
 
     /// <summary>The shortest life an instruction link has from the moment its email is composed.</summary>
     public static readonly TimeSpan MinimumLinkLife = TimeSpan.FromDays(30);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "DSR forwarding message for {RequestId} came before the request was stored: looking again shortly")]
+    private static partial void LogNotStoredYet(ILogger logger, string requestId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DSR forwarding message for unknown request {RequestId} dropped")]
     private static partial void LogUnknown(ILogger logger, string requestId);

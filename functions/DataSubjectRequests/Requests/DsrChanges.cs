@@ -20,8 +20,12 @@ public sealed record DsrChange(DsrChangeOutcome Outcome, DataSubjectRequest? Req
 public sealed class DsrChanges(AggregateChanges changes, DsrKind kind, IOptions<DsrOptions> options)
 {
     /// <param name="known">The request as the caller has just read it, if it has: saves reading it again.</param>
+    /// <param name="coveredByMessage">
+    /// The caller runs from a queue message that comes back until it is handled, and its handling finishes pending
+    /// effects first: that message, not an effects hint, is the change's recovery.
+    /// </param>
     public async Task<DsrChange> ApplyAsync(string requestId, DsrCommand command, string actor, string note,
-        Func<DataSubjectRequest, DataSubjectRequest>? amend, CancellationToken ct, StoredDsr? known = null)
+        Func<DataSubjectRequest, DataSubjectRequest>? amend, CancellationToken ct, StoredDsr? known = null, bool coveredByMessage = false)
     {
         if (RequestIds.CustomerOf(requestId) is null) return new DsrChange(DsrChangeOutcome.NotFound, null);
         var result = await changes.ApplyAsync(kind, requestId, actor, (stored, now) =>
@@ -40,6 +44,7 @@ public sealed class DsrChanges(AggregateChanges changes, DsrKind kind, IOptions<
                 Hints = request.Lifecycle.IsOpen && !transition.State.IsOpen
                     ? [new DueItem(DsrDueKinds.EraseSubject, requestId, now + options.Value.SubjectDataRetention)]
                     : [],
+                NeedsEffectsHint = !coveredByMessage,
             };
         }, ct, known?.Aggregate);
         return new DsrChange(Map(result.Outcome), result.Stored?.State, result.Error);
@@ -49,8 +54,8 @@ public sealed class DsrChanges(AggregateChanges changes, DsrKind kind, IOptions<
     public async Task<(bool Created, DataSubjectRequest Request)> CreateAsync(DataSubjectRequest request, string actor, CancellationToken ct)
     {
         string[] facts = [DsrEvents.Received];
-        // The intake wrote the forwarding hint just before: the sweep's re-drive touches the request (and so finishes
-        // its effects) within Dsr:RedriveAfter, so no effects hint of its own is needed.
+        // The intake queued the forwarding message just before: forwarding touches the request (and so performs its
+        // event again if this process dies before it does), so no effects hint of its own is needed.
         var result = await changes.CreateAsync(kind, request.RequestId, actor, now =>
             Decision<DataSubjectRequest>.Change(request, DsrFacts.Audit(request, facts), DsrFacts.Effects(request, facts, now)) with
             {
@@ -89,12 +94,9 @@ public sealed class DsrChanges(AggregateChanges changes, DsrKind kind, IOptions<
     public async Task<bool> TryNoteAsync(StoredDsr stored, DataSubjectRequest noted, CancellationToken ct) =>
         await changes.TryUpdateStateAsync(kind, stored.Aggregate, noted, ct) is not null;
 
-    /// <summary>
-    /// Performs the effects of the request's last change if a crash left them pending, before the caller decides a
-    /// change on it (so its replayable events are performed again within <see cref="AggregateChanges.ReplayWindow"/>).
-    /// </summary>
+    /// <summary>Performs the effects of the request's last change if a crash left them pending (its events: see <see cref="FlushFor"/>).</summary>
     public async Task<StoredDsr> FlushAsync(StoredDsr stored, CancellationToken ct) =>
-        new(await changes.FlushAsync(kind, stored.Aggregate, ct, FlushFor.Changing));
+        new(await changes.FlushAsync(kind, stored.Aggregate, ct));
 
     private static DsrChangeOutcome Map(ChangeOutcome outcome) => outcome switch
     {

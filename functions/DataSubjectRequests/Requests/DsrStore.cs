@@ -34,13 +34,16 @@ public sealed class DsrStore(StorageAccount storage, DsrKind kind, AggregateChan
         return row.HasValue ? row.Value!.GetString("RequestId") : null;
     }
 
-    /// <summary>Claims the natural key for a request id; returns the id that holds it (ours, or an earlier one).</summary>
-    public async Task<string> ClaimIntakeAsync(string productId, string externalId, string requestId, CancellationToken ct)
+    /// <summary>
+    /// Claims the natural key for a request id with one insert-if-absent; returns the id that holds it and whether this
+    /// call claimed it (false: an earlier intake did, and the id is the one it claimed).
+    /// </summary>
+    public async Task<(string RequestId, bool Claimed)> ClaimIntakeAsync(string productId, string externalId, string requestId, CancellationToken ct)
     {
         var table = await TableAsync(ct);
         return await table.TryAddAsync(new TableEntity(IntakePartition(productId), externalId) { ["RequestId"] = requestId }, ct) is not null
-            ? requestId
-            : (await FindIntakeAsync(productId, externalId, ct))!;
+            ? (requestId, true)
+            : ((await FindIntakeAsync(productId, externalId, ct))!, false);
     }
 
     public async Task<StoredDsr?> FindAsync(string requestId, CancellationToken ct) =>

@@ -37,8 +37,8 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
     }
 
     /// <summary>
-    /// How long after a change its replayable effects (events) are performed again by the next writer before it
-    /// replaces them. Well inside the topic's 7-day duplicate detection, so a repeat never reaches a subscriber; far
+    /// How long after a change its replayable effects (events) are performed again by the next change before its
+    /// transaction replaces them. Well inside the topic's 7-day duplicate detection, so a repeat never reaches a subscriber; far
     /// beyond the time the change's own recovery (its effects hint, or the queue message that covers it) takes.
     /// </summary>
     public static readonly TimeSpan ReplayWindow = TimeSpan.FromDays(1);
@@ -61,8 +61,9 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
             var stored = attempt == 0 && known is not null ? known : await FindAsync(kind, aggregateId, ct);
             if (stored is not null)
             {
-                stored = await FlushAsync(kind, stored, ct, FlushFor.Changing);
-                if (stored.PendingEffects.Count > 0) continue; // another writer's effects are not done yet: never write over them
+                stored = await FlushAsync(kind, stored, ct);
+                // Another writer's effects are not done yet: never write over them. (Replayable ones are left listed.)
+                if (stored.PendingEffects.Count > 0 && !effects.AllReplayable(stored.PendingEffects)) continue;
             }
 
             var now = clock.GetUtcNow();
@@ -73,6 +74,10 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
                 case DecisionOutcome.Refused: return new ChangeResult<TState>(ChangeOutcome.Refused, stored, decision.Error);
                 case DecisionOutcome.Unchanged: return new ChangeResult<TState>(ChangeOutcome.Unchanged, stored);
             }
+            // This transaction replaces the replayable effects the last change left: perform them again first, in case
+            // that change's process died before it could (within the window; past it, its recovery has long run).
+            if (stored is { PendingEffects.Count: > 0 } && now - stored.UpdatedAt < ReplayWindow)
+                await PerformAsync(kind, stored, ct);
 
             if (await TryChangeAsync(kind, aggregateId, stored, decision, actor, now, ct) is { } changed)
                 return changed;
@@ -104,10 +109,12 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
     /// </summary>
     public async Task<Stored<TState>?> TryUpdateStateAsync<TState>(AggregateKind<TState> kind, Stored<TState> stored, TState state, CancellationToken ct)
     {
-        if (stored.PendingEffects.Count > 0) return null;
+        if (stored.PendingEffects.Count > 0 && !effects.AllReplayable(stored.PendingEffects)) return null;
         var table = await storage.TableAsync(kind.Table, ct);
         var now = clock.GetUtcNow();
-        var entity = AggregateRows.ToEntity(kind, stored.AggregateId, state, stored.Version, now, [], null, stored.AuditSequence, stored.AuditHash);
+        // Replayable effects left by the last change stay listed (with that change's time), for the next writer to replace.
+        var entity = AggregateRows.ToEntity(kind, stored.AggregateId, state, stored.Version, now, stored.PendingEffects, stored.PendingActor,
+            stored.AuditSequence, stored.AuditHash);
         return await table.TryUpdateAsync(entity, stored.ETag, TableUpdateMode.Replace, ct) is { } etag
             ? stored with { State = state, ETag = etag, UpdatedAt = now }
             : null;
@@ -144,15 +151,9 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
         for (var attempt = 0; attempt < 3 && stored.PendingEffects.Count > 0; attempt++)
         {
             var replayable = effects.AllReplayable(stored.PendingEffects);
-            if (replayable && !ReplaysNow(purpose, stored.UpdatedAt))
-                return stored with { PendingEffects = [], PendingActor = null };
-            var context = new EffectContext(kind.AggregateType, stored.AggregateId, stored.PendingActor ?? AuditActors.System, stored.UpdatedAt, stored.State!);
-            foreach (var pending in stored.PendingEffects)
-            {
-                var effect = effects.FromPending(pending);
-                await effects.PerformAsync(effect, context with { OnceKey = effect.OnceKey }, ct);
-            }
-
+            // A reader leaves replayable effects listed: it replaces nothing, and the next writer or the recovery has them.
+            if (replayable && purpose == FlushFor.Reading) return stored;
+            await PerformAsync(kind, stored, ct);
             if (replayable)
             {
                 // Nothing to clear: performing them again costs no storage, and the next change replaces them.
@@ -172,17 +173,16 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
         return stored;
     }
 
-    /// <summary>
-    /// Whether replayable effects left by a change at <paramref name="changedAt"/> are performed now: a reader leaves
-    /// them (it replaces nothing); a writer about to replace them performs them within <see cref="ReplayWindow"/>, in
-    /// case the change's own process died before it could; a recovery always does.
-    /// </summary>
-    private bool ReplaysNow(FlushFor purpose, DateTimeOffset changedAt) => purpose switch
+    /// <summary>Performs the stored pending effects, in order, each through its handler (idempotent on its once-key).</summary>
+    private async Task PerformAsync<TState>(AggregateKind<TState> kind, Stored<TState> stored, CancellationToken ct)
     {
-        FlushFor.Recovering => true,
-        FlushFor.Changing => clock.GetUtcNow() - changedAt < ReplayWindow,
-        _ => false,
-    };
+        var context = new EffectContext(kind.AggregateType, stored.AggregateId, stored.PendingActor ?? AuditActors.System, stored.UpdatedAt, stored.State!);
+        foreach (var pending in stored.PendingEffects)
+        {
+            var effect = effects.FromPending(pending);
+            await effects.PerformAsync(effect, context with { OnceKey = effect.OnceKey }, ct);
+        }
+    }
 
     /// <summary>Hints first, then the one transaction, then the effects; null when another writer came first.</summary>
     private async Task<ChangeResult<TState>?> TryChangeAsync<TState>(AggregateKind<TState> kind, string aggregateId, Stored<TState>? stored,

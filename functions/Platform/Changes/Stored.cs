@@ -19,8 +19,8 @@ public sealed record Stored<TState>(
 
 /// <summary>
 /// Why pending effects are being flushed, which decides whether replayable ones (events) are performed again:
-/// <see cref="Reading"/> never (nothing is replaced), <see cref="Changing"/> within <c>AggregateChanges.ReplayWindow</c>
-/// of the change that left them (the new transaction replaces them), <see cref="Recovering"/> always (the change's
-/// effects hint or the message that covers it: the path that finishes what a crash left).
+/// <see cref="Reading"/> leaves them listed (nothing is replaced: the next change performs them again within
+/// <c>AggregateChanges.ReplayWindow</c> before its transaction replaces them), <see cref="Recovering"/> performs them
+/// (the change's effects hint: the path that finishes what a crash left).
 /// </summary>
-public enum FlushFor { Reading, Changing, Recovering }
+public enum FlushFor { Reading, Recovering }

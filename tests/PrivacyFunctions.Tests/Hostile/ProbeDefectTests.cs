@@ -53,8 +53,8 @@ public sealed class ProbeDefectTests : IAsyncLifetime
         _app.Faults.FailNext("PUT", "/" + _app.Storage.QueueName(DsrForwardingQueue.Name));
         var queue = _app.Get<DsrForwardingQueue>();
 
-        await Assert.ThrowsAsync<InjectedCrashException>(() => queue.EnqueueAsync("acme:aaaaaaaaaaaaaaaaaaaa", CancellationToken.None));
-        await queue.EnqueueAsync("acme:aaaaaaaaaaaaaaaaaaaa", CancellationToken.None);
+        await Assert.ThrowsAsync<InjectedCrashException>(() => queue.EnqueueAsync("acme:aaaaaaaaaaaaaaaaaaaa", _app.Clock.GetUtcNow(), CancellationToken.None));
+        await queue.EnqueueAsync("acme:aaaaaaaaaaaaaaaaaaaa", _app.Clock.GetUtcNow(), CancellationToken.None);
 
         var client = await _app.Storage.QueueAsync(DsrForwardingQueue.Name);
         Assert.Equal(1, (await client.GetPropertiesAsync()).Value.ApproximateMessagesCount);

@@ -1,5 +1,7 @@
 using PrivacyFunctions.DataSubjectRequests;
+using PrivacyFunctions.DataSubjectRequests.Due;
 using PrivacyFunctions.Platform.Due;
+using PrivacyFunctions.Platform.Storage;
 using PrivacyFunctions.Tests.Support;
 
 namespace PrivacyFunctions.Tests.DataSubjectRequests.Flow;
@@ -112,7 +114,7 @@ public sealed class DsrForwardingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_crash_after_the_request_is_stored_and_before_the_forwarding_message_is_queued_is_recovered_by_the_sweep()
+    public async Task A_crash_at_the_forwarding_message_stores_nothing_and_the_products_retry_is_forwarded_once()
     {
         await _s.CreateCustomerAsync();
         await _s.App.Storage.QueueAsync(DsrForwardingQueue.Name); // the queue exists; the crash is the message send
@@ -120,18 +122,84 @@ public sealed class DsrForwardingTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<InjectedCrashException>(() => _s.PostIntakeAsync(_s.IntakeBody()));
         Assert.Equal(0, await _s.QueuedForwardingsAsync());
+        Assert.DoesNotContain(await _s.App.RowsAsync(DsrStore.TableName), r => r.GetString("Aggregate") == DsrKind.Type);
 
-        _s.App.Clock.Advance(TimeSpan.FromMinutes(11));
-        await _s.SweepAsync();
-        await _s.DrainForwardingAsync();
-        await _s.SweepAsync(); // a second, later sweep finds nothing more to do
+        // The product was not answered 2xx: it sends the request again (a new delivery, so a new webhook-id).
+        Assert.Equal(202, (await _s.PostIntakeAsync(_s.IntakeBody())).Status);
         await _s.DrainForwardingAsync();
 
         Assert.Single(await _s.DeliveriesAsync("dsr.referral"));
         Assert.Single(await _s.DeliveriesAsync("dsr.forward"));
-        // The customer's partition holds the request's row and its audit entries: one request.
-        var stored = Assert.Single(await _s.App.RowsAsync(DsrStore.TableName), r => r.PartitionKey == "acme" && r.GetString("Aggregate") == DsrKind.Type);
-        Assert.Equal("forwarded", stored.GetString("Status"));
+        Assert.Single(await _s.EventsAsync(DsrEvents.Received));
+    }
+
+    [Fact]
+    public async Task A_crash_after_the_forwarding_message_and_before_the_request_is_stored_leaves_nothing_to_forward_until_the_retry()
+    {
+        await _s.CreateCustomerAsync();
+        await _s.PostIntakeAsync(_s.IntakeBody("warm-up")); // tables exist; the crash is the request's transaction
+        _s.App.Faults.FailNext("POST", "$batch");
+
+        await Assert.ThrowsAsync<InjectedCrashException>(() => _s.PostIntakeAsync(_s.IntakeBody()));
+        var requestId = RequestIds.For("acme", "einvoicing", "ext-1");
+        Assert.Null(await _s.App.Get<DsrStore>().FindAsync(requestId, CancellationToken.None));
+
+        // Its message finds no request: while the intake may still be storing it, it looks again shortly (queued again,
+        // hidden for RecheckAfter) …
+        var queuedAt = _s.App.Clock.GetUtcNow();
+        await _s.DrainForwardingAsync();
+        Assert.Equal(1, await _s.QueuedForwardingsAsync());
+        await (await _s.App.Storage.QueueAsync(DsrForwardingQueue.Name)).ClearMessagesAsync();
+        // … and once the intake has certainly failed, it is dropped: nothing was accepted, nothing is forwarded.
+        _s.App.Clock.Advance(DsrForwarding.StoringGrace);
+        await _s.App.Get<DsrForwarding>().ForwardAsync(requestId, CancellationToken.None, queuedAt);
+        Assert.Equal(0, await _s.QueuedForwardingsAsync());
+        Assert.DoesNotContain(await _s.DeliveriesAsync("dsr.forward"), d => d.GetString("AggregateId") == requestId);
+
+        // The product's retry takes over the interrupted claim and is forwarded once.
+        var retry = await _s.PostIntakeAsync(_s.IntakeBody());
+        Assert.Equal(202, retry.Status);
+        Assert.Equal(requestId, retry.Body.GetProperty("requestId").GetString());
+        await _s.DrainForwardingAsync();
+        Assert.Single(await _s.DeliveriesAsync("dsr.forward"), d => d.GetString("AggregateId") == requestId);
+    }
+
+    [Fact]
+    public async Task A_crash_after_the_request_is_stored_and_before_its_event_is_published_is_finished_by_its_forwarding()
+    {
+        await _s.CreateCustomerAsync();
+        await _s.PostIntakeAsync(_s.IntakeBody("warm-up"));
+        _s.App.Faults.FailNext("POST", "/" + _s.App.Storage.TableName(StorageNames.Tables.IntegrationEvents));
+
+        await Assert.ThrowsAsync<InjectedCrashException>(() => _s.PostIntakeAsync(_s.IntakeBody()));
+        var requestId = RequestIds.For("acme", "einvoicing", "ext-1");
+        Assert.DoesNotContain(await _s.EventsAsync(DsrEvents.Received), e => e.GetString("Subject") == $"dsr/{requestId}");
+
+        await _s.DrainForwardingAsync();
+
+        Assert.Equal(DsrStatus.Forwarded, (await _s.RequestAsync(requestId)).Status);
+        Assert.Single(await _s.EventsAsync(DsrEvents.Received), e => e.GetString("Subject") == $"dsr/{requestId}");
+        Assert.Single(await _s.EventsAsync(DsrEvents.Forwarded), e => e.GetString("Subject") == $"dsr/{requestId}");
+        Assert.Single(await _s.DeliveriesAsync("dsr.forward"), d => d.GetString("AggregateId") == requestId);
+    }
+
+    [Fact]
+    public async Task A_forwarding_message_that_overtakes_its_intake_forwards_the_request_once_it_is_stored()
+    {
+        await _s.CreateCustomerAsync();
+        var requestId = RequestIds.For("acme", "einvoicing", "ext-1");
+        var forwarding = _s.App.Get<DsrForwarding>();
+
+        var queuedAt = _s.App.Clock.GetUtcNow();
+        await forwarding.ForwardAsync(requestId, CancellationToken.None, queuedAt);
+        Assert.Equal(1, await _s.QueuedForwardingsAsync()); // looked again later, not dropped
+        Assert.Equal(202, (await _s.PostIntakeAsync(_s.IntakeBody())).Status);
+        await forwarding.ForwardAsync(requestId, CancellationToken.None, queuedAt); // the look again: now it is stored
+        await _s.DrainForwardingAsync(); // the intake's own message: nothing more to do
+
+        Assert.Equal(DsrStatus.Forwarded, (await _s.RequestAsync(requestId)).Status);
+        Assert.Single(await _s.DeliveriesAsync("dsr.forward"));
+        Assert.Single(await _s.EventsAsync(DsrEvents.Forwarded));
     }
 
     [Fact]
@@ -156,23 +224,39 @@ public sealed class DsrForwardingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_request_not_forwarded_within_24_hours_alerts_the_dpo_and_is_re_driven()
+    public async Task A_request_whose_forwarding_keeps_failing_is_handed_to_the_sweep_and_escalated_after_24_hours()
     {
         await _s.CreateCustomerAsync();
         var requestId = await IntakeAsync();
-        // The forwarding function never ran (e.g. the host was down); the queue message is lost.
+        // Forwarding failed on every attempt: the host moved the message to the poison queue.
         var queue = await _s.App.Storage.QueueAsync(DsrForwardingQueue.Name);
-        await queue.ClearMessagesAsync();
+        var message = (await queue.ReceiveMessageAsync()).Value;
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        await _s.App.Function<DsrForwardingFunctions>().Poison(message.Body.ToString(), CancellationToken.None);
+        Assert.Single(await _s.DeliveriesAsync(), d => d.GetString("AggregateType") == "dpo-alert");
 
         _s.App.Clock.Advance(TimeSpan.FromHours(24));
         await _s.SweepAsync();
 
         var request = await _s.RequestAsync(requestId);
         Assert.Equal(EscalationReason.ForwardingOverdue, request.Lifecycle.Escalation);
-        Assert.Single(await _s.DeliveriesAsync(), d => d.GetString("AggregateType") == "dpo-alert");
+        Assert.Equal(2, (await _s.DeliveriesAsync()).Count(d => d.GetString("AggregateType") == "dpo-alert"));
         Assert.True(await _s.QueuedForwardingsAsync() >= 1);
         await _s.DrainForwardingAsync();
         Assert.Equal(DsrStatus.Forwarded, (await _s.RequestAsync(requestId)).Status);
+    }
+
+    [Fact]
+    public async Task A_poisoned_message_of_a_request_never_stored_alerts_the_dpo_and_schedules_nothing()
+    {
+        await _s.CreateCustomerAsync();
+        var requestId = RequestIds.For("acme", "einvoicing", "never-stored");
+
+        await _s.App.Function<DsrForwardingFunctions>().Poison($$"""{"requestId":"{{requestId}}","queuedAt":"2026-01-01T00:00:00Z"}""", CancellationToken.None);
+
+        var alert = Assert.Single(await _s.DeliveriesAsync(), d => d.GetString("AggregateType") == "dpo-alert");
+        Assert.Contains("no such request is stored", alert.GetString("TextBody"));
+        Assert.Null(await _s.App.Get<DueIndex>().FindAsync(DsrDueKinds.Forwarding, requestId));
     }
 
     [Fact]

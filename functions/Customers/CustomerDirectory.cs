@@ -38,7 +38,9 @@ public sealed partial class CustomerDirectory(AggregateChanges changes, Customer
             var version = (current?.Version ?? 0) + 1;
             // Field names and the version only: contact addresses are personal data and stay out of the trail.
             var data = new JsonObject { ["version"] = version, ["changed"] = new JsonArray(changed.Select(c => (JsonNode)c).ToArray()) };
-            return Decision<Customer>.Change(customer, [new AuditRecord(current is null ? "customer.created" : "customer.updated", data)]);
+            // An update reaches the copies other capabilities keep of the customer (e.g. on open data subject requests).
+            return Decision<Customer>.Change(customer, [new AuditRecord(current is null ? "customer.created" : "customer.updated", data)],
+                current is null ? [] : [new RefreshCustomerCopies(customer.CustomerId, version)]);
         }, cancellationToken);
 
         var stored = result.Stored is null ? null : ToStored(result.Stored);

@@ -9,6 +9,7 @@ public static class CustomersServiceCollectionExtensions
     {
         services.AddAggregate<CustomerKind, Customer>();
         services.AddSingleton<CustomerDirectory>();
+        services.AddEffect<RefreshCustomerCopies, RefreshCustomerCopiesHandler>("customer.refresh-copies");
         services.AddSingleton<CustomerEnding>(); // needs the DSR pieces (AddDataSubjectRequests)
         return services;
     }

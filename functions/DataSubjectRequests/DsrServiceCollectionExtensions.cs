@@ -21,6 +21,9 @@ public static class DsrServiceCollectionExtensions
         services.AddEffect<TellCustomerTheOutcome, TellCustomerTheOutcomeHandler>("dsr.tell-customer-the-outcome");
         services.AddEffect<RelayReplyToEndUser, RelayReplyToEndUserHandler>("dsr.relay-reply-to-end-user");
         services.AddSingleton<DsrChanges>();
+        services.AddSingleton<DsrCustomerCopies>();
+        services.AddSingleton<PrivacyFunctions.Customers.ICustomerCopies>(sp => sp.GetRequiredService<DsrCustomerCopies>());
+        services.AddDueHandler<DsrCustomerCopiesPass>();
         services.AddSingleton<DsrForwardingQueue>();
         services.AddSingleton<ForwardingPoison>();
         services.AddSingleton<DsrIntake>();
@@ -28,6 +31,7 @@ public static class DsrServiceCollectionExtensions
         services.AddSingleton<DsrSweep>();
         services.AddDueHandler<DsrForwardingRedrive>();
         services.AddDueHandler<DsrDeadlineWatch>();
+        services.AddSingleton<SubjectErasure>();
         services.AddDueHandler<DsrSubjectErasure>();
         services.AddSingleton<DsrQueries>();
         services.AddSingleton<DsrProductActions>();

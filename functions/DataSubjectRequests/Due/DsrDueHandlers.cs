@@ -32,9 +32,13 @@ public sealed class DsrForwardingRedrive(DsrStore store, DsrChanges changes, Dsr
     }
 }
 
-/// <summary>The deadline chain (<see cref="DeadlineMilestones"/>): reminds the customer, escalates an overdue request.</summary>
+/// <summary>
+/// The deadline chain (<see cref="DeadlineMilestones"/>): reminds the customer, escalates an overdue request; a request
+/// that ends before its deadline keeps the chain's hint, which then erases its subject data when that is due
+/// (<see cref="DsrChanges"/> writes no separate erasure hint for it).
+/// </summary>
 public sealed class DsrDeadlineWatch(
-    DsrStore store, DsrChanges changes, CustomerDirectory customers, DsrMail mail, LinkTokens links,
+    DsrStore store, DsrChanges changes, DsrCustomerCopies customers, DsrMail mail, LinkTokens links, SubjectErasure erasure,
     IOptions<DsrOptions> options, TimeProvider clock) : DsrDueHandler(store, changes)
 {
     public override string Kind => DsrDueKinds.Deadline;
@@ -42,8 +46,8 @@ public sealed class DsrDeadlineWatch(
     protected override async Task<DueOutcome> HandleAsync(StoredDsr stored, DueItem hint, DateTimeOffset now, CancellationToken ct)
     {
         var request = stored.Request;
-        if (!request.Lifecycle.IsOpen) return DueOutcome.NothingDue;
-        var customer = (await customers.GetAsync(request.CustomerId, ct))?.Customer;
+        if (!request.Lifecycle.IsOpen) return await erasure.EraseWhenDueAsync(stored, now, ct);
+        var customer = await customers.OfAsync(request, ct);
         if (customer is null) return DueOutcome.NothingDue;
         // The deadline as it is now: an extension or a change of the customer's time zone may have moved it since the
         // hint was written, so the milestone is taken from the current deadline, never from the hint.
@@ -67,29 +71,38 @@ public sealed class DsrDeadlineWatch(
 }
 
 /// <summary>
-/// Erases the end-user's email, name, message and any relayed reply from the request and from the emails that
-/// carried them, <c>Dsr:SubjectDataRetention</c> after the request ended; type, dates, statuses and who was notified
-/// when stay for accountability (Art. 5(1)(c), (e)).
+/// The erasure hint of a request the deadline chain does not watch (it ended after its deadline, or was never forwarded):
+/// <see cref="SubjectErasure"/> at <c>Dsr:SubjectDataRetention</c> after it ended.
 /// </summary>
-public sealed partial class DsrSubjectErasure(
-    DsrStore store, DsrChanges changes, EmailOutbox outbox, IOptions<DsrOptions> options, ILogger<DsrSubjectErasure> logger)
-    : DsrDueHandler(store, changes)
+public sealed class DsrSubjectErasure(DsrStore store, DsrChanges changes, SubjectErasure erasure) : DsrDueHandler(store, changes)
 {
     public override string Kind => DsrDueKinds.EraseSubject;
 
-    protected override async Task<DueOutcome> HandleAsync(StoredDsr stored, DueItem hint, DateTimeOffset now, CancellationToken ct)
+    protected override Task<DueOutcome> HandleAsync(StoredDsr stored, DueItem hint, DateTimeOffset now, CancellationToken ct) =>
+        erasure.EraseWhenDueAsync(stored, now, ct);
+}
+
+/// <summary>
+/// Erases the end-user's email, name, message and any relayed reply from the request and from the emails that
+/// carried them, <c>Dsr:SubjectDataRetention</c> after the request ended; type, dates, statuses and who was notified
+/// when stay for accountability (Art. 5(1)(c), (e)). Run by the deadline chain's hint, or by an erasure hint.
+/// </summary>
+public sealed partial class SubjectErasure(DsrChanges changes, EmailOutbox outbox, IOptions<DsrOptions> options, ILogger<SubjectErasure> logger)
+{
+    public async Task<DueOutcome> EraseWhenDueAsync(StoredDsr stored, DateTimeOffset now, CancellationToken ct)
     {
         var request = stored.Request;
         if (request.Lifecycle.IsOpen || request.SubjectErasedAt is not null) return DueOutcome.NothingDue;
         var eraseAt = request.EndedAt!.Value + options.Value.SubjectDataRetention;
         if (eraseAt > now) return DueOutcome.Again(eraseAt, acted: false);
 
-        var emailsErased = await outbox.ErasePersonalDataAsync(DsrMail.ReferralKey(request.RequestId), ct)
-            & await outbox.ErasePersonalDataAsync(DsrMail.EndUserReplyKey(request.RequestId), ct)
+        // Only the emails the request can have had: a referral when it had a subject, a relayed reply when the customer wrote one.
+        var emailsErased = (request.Subject is null || await outbox.ErasePersonalDataAsync(DsrMail.ReferralKey(request.RequestId), ct))
+            & (request.EndUserReply is null || await outbox.ErasePersonalDataAsync(DsrMail.EndUserReplyKey(request.RequestId), ct))
             & await outbox.ErasePersonalDataByPrefixAsync(DsrMail.ForwardKeyPrefix(request.RequestId), ct);
         if (!emailsErased)
             return DueOutcome.Again(now + options.Value.RedriveAfter, acted: false); // an email carrying the data is still pending: not a failure
-        if (!await Changes.EraseSubjectDataAsync(stored, ct))
+        if (!await changes.EraseSubjectDataAsync(stored, ct))
             throw new InvalidOperationException("The request changed during erasure; the sweep retries.");
         LogErased(logger, request.RequestId);
         return DueOutcome.Done;

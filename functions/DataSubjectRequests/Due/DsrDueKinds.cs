@@ -14,6 +14,9 @@ public static class DsrDueKinds
     /// <summary>Erase the subject's data <c>Dsr:SubjectDataRetention</c> after the request ended.</summary>
     public const string EraseSubject = "dsr.erase-subject";
 
+    /// <summary>Bring the customer's copy on its open requests up to date once more after an update (item = the customer id).</summary>
+    public const string CustomerCopies = "dsr.customer-copies";
+
     /// <summary>Finish a change's pending effects if a crash left them (written and handled by the capability kit: <c>DsrKind.EffectsDueKind</c>).</summary>
     public const string Effects = "dsr.effects";
 }

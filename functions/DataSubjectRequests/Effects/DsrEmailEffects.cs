@@ -29,19 +29,18 @@ public sealed record RelayReplyToEndUser(string RequestId) : IEffect
     public string OnceKey => "dsr.end-user-reply";
 }
 
-/// <summary>Reads the request's customer (its contacts and time zone as they are when the email goes out).</summary>
-public abstract class DsrEmailEffect(CustomerDirectory customers)
+/// <summary>The request and its customer (its copy on the request, kept current: contacts and time zone as they are now).</summary>
+public abstract class DsrEmailEffect(DsrCustomerCopies customers)
 {
     protected async Task<(DataSubjectRequest Request, Customer Customer)> LoadAsync(EffectContext context, CancellationToken ct)
     {
         var request = context.StateAs<DataSubjectRequest>();
-        var customer = (await customers.GetAsync(request.CustomerId, ct))?.Customer
-            ?? throw new InvalidOperationException("The request's customer no longer exists.");
+        var customer = await customers.OfAsync(request, ct) ?? throw new InvalidOperationException("The request's customer no longer exists.");
         return (request, customer);
     }
 }
 
-public sealed class ForwardToCustomerHandler(CustomerDirectory customers, DsrMail mail, LinkTokens links, IOptions<DsrOptions> options, TimeProvider clock)
+public sealed class ForwardToCustomerHandler(DsrCustomerCopies customers, DsrMail mail, LinkTokens links, IOptions<DsrOptions> options, TimeProvider clock)
     : DsrEmailEffect(customers), IEffectHandler<ForwardToCustomer>
 {
     public async Task PerformAsync(ForwardToCustomer effect, EffectContext context, CancellationToken ct)
@@ -53,7 +52,7 @@ public sealed class ForwardToCustomerHandler(CustomerDirectory customers, DsrMai
     }
 }
 
-public sealed class AlertDpoOfEscalationHandler(CustomerDirectory customers, DsrMail mail) : DsrEmailEffect(customers), IEffectHandler<AlertDpoOfEscalation>
+public sealed class AlertDpoOfEscalationHandler(DsrCustomerCopies customers, DsrMail mail) : DsrEmailEffect(customers), IEffectHandler<AlertDpoOfEscalation>
 {
     public async Task PerformAsync(AlertDpoOfEscalation effect, EffectContext context, CancellationToken ct)
     {
@@ -62,7 +61,7 @@ public sealed class AlertDpoOfEscalationHandler(CustomerDirectory customers, Dsr
     }
 }
 
-public sealed class TellCustomerTheOutcomeHandler(CustomerDirectory customers, DsrMail mail) : DsrEmailEffect(customers), IEffectHandler<TellCustomerTheOutcome>
+public sealed class TellCustomerTheOutcomeHandler(DsrCustomerCopies customers, DsrMail mail) : DsrEmailEffect(customers), IEffectHandler<TellCustomerTheOutcome>
 {
     public async Task PerformAsync(TellCustomerTheOutcome effect, EffectContext context, CancellationToken ct)
     {
@@ -71,7 +70,7 @@ public sealed class TellCustomerTheOutcomeHandler(CustomerDirectory customers, D
     }
 }
 
-public sealed class RelayReplyToEndUserHandler(CustomerDirectory customers, DsrMail mail) : DsrEmailEffect(customers), IEffectHandler<RelayReplyToEndUser>
+public sealed class RelayReplyToEndUserHandler(DsrCustomerCopies customers, DsrMail mail) : DsrEmailEffect(customers), IEffectHandler<RelayReplyToEndUser>
 {
     public async Task PerformAsync(RelayReplyToEndUser effect, EffectContext context, CancellationToken ct)
     {

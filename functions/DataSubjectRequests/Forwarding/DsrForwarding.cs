@@ -18,7 +18,7 @@ namespace PrivacyFunctions.DataSubjectRequests;
 /// queue, whose handler hands the request to the sweep's re-drive.
 /// </summary>
 public sealed partial class DsrForwarding(
-    DsrStore store, DsrChanges changes, CustomerDirectory customers, DsrMail mail, DsrForwardingQueue queue,
+    DsrStore store, DsrChanges changes, DsrCustomerCopies copies, DsrMail mail, DsrForwardingQueue queue,
     DueIndex due, IOptions<DsrOptions> options, TimeProvider clock, ILogger<DsrForwarding> logger)
 {
     /// <summary>
@@ -51,8 +51,7 @@ public sealed partial class DsrForwarding(
         if (request.Status != DsrStatus.Received)
             return; // already forwarded, or cancelled before it was
 
-        var customer = (await customers.GetAsync(request.CustomerId, ct))?.Customer
-            ?? throw new InvalidOperationException("The request's customer no longer exists.");
+        var customer = await copies.OfAsync(request, ct) ?? throw new InvalidOperationException("The request's customer no longer exists.");
         if (request.Subject is not null)
             await mail.ReferEndUserAsync(request, customer, ct);
 

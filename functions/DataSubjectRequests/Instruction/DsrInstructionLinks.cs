@@ -9,7 +9,7 @@ namespace PrivacyFunctions.DataSubjectRequests;
 /// (for the time zone and name). A link names its customer and never opens another customer's request (401, as a
 /// forged link); a genuine link whose request or customer no longer exists is a 404.
 /// </summary>
-public sealed class DsrInstructionLinks(DsrStore store, CustomerDirectory customers) : ILinkedItemLoader<DsrLinkedRequest>
+public sealed class DsrInstructionLinks(DsrStore store, DsrCustomerCopies customers) : ILinkedItemLoader<DsrLinkedRequest>
 {
     public string Purpose => LinkPurposes.DsrInstruction;
 
@@ -18,7 +18,7 @@ public sealed class DsrInstructionLinks(DsrStore store, CustomerDirectory custom
         var stored = await store.FindAsync(requestId, ct);
         if (stored is not null && stored.Request.CustomerId != customerId)
             return LinkedItem<DsrLinkedRequest>.NotTheirs();
-        var customer = stored is null ? null : (await customers.GetAsync(stored.Request.CustomerId, ct))?.Customer;
+        var customer = stored is null ? null : await customers.OfAsync(stored.Request, ct);
         return stored is null || customer is null
             ? LinkedItem<DsrLinkedRequest>.NotFound($"Data subject request '{requestId}'")
             : LinkedItem<DsrLinkedRequest>.Found(new DsrLinkedRequest(stored.Request, customer) { Stored = stored });

@@ -26,7 +26,8 @@ public sealed partial class DsrIntake(
     public async Task<DsrIntakeResult> AcceptAsync(DsrIntakeRequest intake, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var customer = (await customers.GetAsync(intake.CustomerId, ct))?.Customer;
+        var stored = await customers.GetAsync(intake.CustomerId, ct);
+        var customer = stored?.Customer;
         if (customer is null)
             errors.Add("customerId", "is not a known customer.");
         else if (customer.Status == CustomerStatus.Ended)
@@ -54,17 +55,17 @@ public sealed partial class DsrIntake(
 
         var request = new DataSubjectRequest(requestId, intake.CustomerId, intake.ProductId, intake.ExternalId, intake.Type,
             receivedAt!.Value, intake.ProductReceivedAt.ToUniversalTime(), intake.Channel, intake.Subject, intake.Message,
-            DsrLifecycle.Received, [new DsrTimelineEntry(now, "received", $"from product {intake.ProductId}")]);
+            DsrLifecycle.Received, [new DsrTimelineEntry(now, "received", $"from product {intake.ProductId}")]).WithCustomer(stored!);
         await queue.EnqueueAsync(requestId, now, ct);
         // Of concurrent identical intakes exactly one inserts the row and answers 202; the others answer 200 like any repeat.
-        var (created, stored) = await changes.CreateAsync(request, AuditActors.Product(intake.ProductId), ct);
+        var (created, result) = await changes.CreateAsync(request, AuditActors.Product(intake.ProductId), ct);
         if (!created)
         {
             LogRepeated(logger, requestId, intake.ProductId);
-            return new DsrIntakeResult(DsrIntakeOutcome.AlreadyKnown, stored);
+            return new DsrIntakeResult(DsrIntakeOutcome.AlreadyKnown, result);
         }
         LogAccepted(logger, requestId, intake.ProductId, intake.Type.ToWire());
-        return new DsrIntakeResult(DsrIntakeOutcome.Accepted, stored);
+        return new DsrIntakeResult(DsrIntakeOutcome.Accepted, result);
     }
 
     /// <summary>

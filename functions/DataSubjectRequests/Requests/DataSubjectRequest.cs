@@ -1,3 +1,5 @@
+using PrivacyFunctions.Customers;
+
 namespace PrivacyFunctions.DataSubjectRequests;
 
 /// <summary>
@@ -34,6 +36,29 @@ public sealed record DataSubjectRequest(
 
     /// <summary>When the request ended (completed, closed, cancelled): the start of the subject-data retention period.</summary>
     public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>
+    /// The customer as this request uses it (name, language, time zone, DSR and privacy contacts, end-user contact),
+    /// copied at intake and kept current while the request is open by the customer's updates
+    /// (<see cref="DsrCustomerCopies"/>), so no later step of the request reads the customer. Its contact addresses are
+    /// erased with the subject's data. Null only on requests stored before the copy existed.
+    /// </summary>
+    public Customer? Customer { get; init; }
+
+    /// <summary>The version of the customer that <see cref="Customer"/> was copied from.</summary>
+    public long CustomerVersion { get; init; }
+
+    /// <summary>The request with a copy of <paramref name="customer"/> (what DSR uses of it: no security contacts, no products).</summary>
+    public DataSubjectRequest WithCustomer(StoredCustomer customer) => this with
+    {
+        Customer = customer.Customer with
+        {
+            Contacts = customer.Customer.Contacts with { Security = [] },
+            Products = [],
+            ErasedAddressHashes = null,
+        },
+        CustomerVersion = customer.Version,
+    };
 
     /// <summary>The customer's deadline in its time zone (docs/dsr-domain.md), with the recorded extension.</summary>
     public DeadlineDue DeadlineIn(string timeZone) => CustomerDeadline.Compute(ReceivedAt, timeZone, Lifecycle.ExtensionMonths);

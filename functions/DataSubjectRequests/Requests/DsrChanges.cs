@@ -1,3 +1,4 @@
+using PrivacyFunctions.Customers;
 using Microsoft.Extensions.Options;
 using PrivacyFunctions.DataSubjectRequests.Due;
 using PrivacyFunctions.DataSubjectRequests.Effects;
@@ -41,7 +42,7 @@ public sealed class DsrChanges(AggregateChanges changes, DsrKind kind, IOptions<
             var facts = DsrFacts.Of(command, transition);
             return Decision<DataSubjectRequest>.Change(next, DsrFacts.Audit(next, facts), DsrFacts.Effects(next, facts, now)) with
             {
-                Hints = request.Lifecycle.IsOpen && !transition.State.IsOpen
+                Hints = request.Lifecycle.IsOpen && !transition.State.IsOpen && !DeadlineChainErases(request, now)
                     ? [new DueItem(DsrDueKinds.EraseSubject, requestId, now + options.Value.SubjectDataRetention)]
                     : [],
                 NeedsEffectsHint = !coveredByMessage,
@@ -49,6 +50,14 @@ public sealed class DsrChanges(AggregateChanges changes, DsrKind kind, IOptions<
         }, ct, known?.Aggregate);
         return new DsrChange(Map(result.Outcome), result.Stored?.State, result.Error);
     }
+
+    /// <summary>
+    /// Whether the deadline chain will erase the subject data of a request ending now: it was forwarded (the chain's hint
+    /// was written before that) and its deadline has not passed (the chain still has a milestone to come, whose handler
+    /// finds the request ended and erases it when due). Otherwise the ending change writes an erasure hint.
+    /// </summary>
+    private static bool DeadlineChainErases(DataSubjectRequest request, DateTimeOffset now) =>
+        request.ForwardedToCount > 0 && request.Customer is { } customer && now < request.DeadlineIn(customer.TimeZone).DueAt;
 
     /// <summary>Stores a new request with its <c>dsr.received</c> fact; false when it already exists (a repeated intake).</summary>
     public async Task<(bool Created, DataSubjectRequest Request)> CreateAsync(DataSubjectRequest request, string actor, CancellationToken ct)
@@ -80,13 +89,18 @@ public sealed class DsrChanges(AggregateChanges changes, DsrKind kind, IOptions<
         {
             if (current is null || current.ETag != stored.ETag) return Decision<DataSubjectRequest>.Refuse("changed meanwhile");
             // The customer's extension reason is free text too (it may name the end-user): it goes with the subject's data.
+            // So are the contact addresses in its copy of the customer (the request needs them no more); name,
+            // language and time zone stay for its record.
             var erased = current.State.Noted(now, "subject data erased") with
             {
                 Subject = null, Message = null, EndUserReply = null, SubjectErasedAt = now,
                 Lifecycle = current.State.Lifecycle with { ExtensionReason = null },
+                Customer = current.State.Customer is { } customer
+                    ? customer with { Contacts = new CustomerContacts([], [], []), EndUserContact = new EndUserContact(null, null) }
+                    : null,
             };
             return Decision<DataSubjectRequest>.Change(erased, DsrFacts.Audit(erased, facts));
-        }, ct);
+        }, ct, stored.Aggregate);
         return result.Outcome == ChangeOutcome.Changed;
     }
 

@@ -8,7 +8,8 @@ namespace PrivacyFunctions.DataSubjectRequests;
 
 /// <summary>
 /// How a request is stored (table <c>DataSubjectRequests</c>): PartitionKey = customer id (the customer's list is one
-/// partition), RowKey = request id; the request as JSON plus <c>Status</c> and <c>ReceivedAt</c> columns for listing;
+/// partition), RowKey = request id; the request as JSON plus <c>Status</c>, <c>ReceivedAt</c> (listing) and
+/// <c>CustomerVersion</c> (<see cref="DsrCustomerCopies"/>) columns;
 /// its audit chain beside it (<c>{requestId}~audit~{sequence}</c>).
 /// </summary>
 public sealed class DsrKind : AggregateKind<DataSubjectRequest>
@@ -30,5 +31,6 @@ public sealed class DsrKind : AggregateKind<DataSubjectRequest>
     {
         row["Status"] = state.Status.ToWire();
         row["ReceivedAt"] = state.ReceivedAt.ToUniversalTime();
+        row["CustomerVersion"] = state.CustomerVersion; // lets a customer update find the open requests with an older copy
     }
 }

@@ -42,7 +42,7 @@ public sealed record DsrListQuery(string CustomerId, DsrStatus? Status, int Page
 }
 
 /// <summary>Reads requests for the DPO office: one request with its timeline, or a customer's requests page by page.</summary>
-public sealed class DsrQueries(DsrStore store, CustomerDirectory customers)
+public sealed class DsrQueries(DsrStore store, CustomerDirectory customers, DsrCustomerCopies copies)
 {
     public async Task<DsrQueryResult<DsrView>> GetAsync(string requestId, CancellationToken ct)
     {
@@ -50,7 +50,7 @@ public sealed class DsrQueries(DsrStore store, CustomerDirectory customers)
             return new(DsrQueryOutcome.Invalid, null, new ValidationErrors().Add("requestId", "must be a request id as returned by POST /api/dsr ({customerId}:{20 characters a–z, 2–7})."));
         var stored = await store.FindAsync(requestId, ct);
         if (stored is null) return new(DsrQueryOutcome.NotFound, null);
-        var customer = (await customers.GetAsync(stored.Request.CustomerId, ct))?.Customer;
+        var customer = await copies.OfAsync(stored.Request, ct);
         return new(DsrQueryOutcome.Found, DsrView.From(stored.Request, customer?.TimeZone));
     }
 

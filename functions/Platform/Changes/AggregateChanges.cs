@@ -74,12 +74,8 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
                 case DecisionOutcome.Refused: return new ChangeResult<TState>(ChangeOutcome.Refused, stored, decision.Error);
                 case DecisionOutcome.Unchanged: return new ChangeResult<TState>(ChangeOutcome.Unchanged, stored);
             }
-            // This transaction replaces the replayable effects the last change left: perform them again first, in case
-            // that change's process died before it could (within the window; past it, its recovery has long run).
-            if (stored is { PendingEffects.Count: > 0 } && now - stored.UpdatedAt < ReplayWindow)
-                await PerformAsync(kind, stored, ct);
-
-            if (await TryChangeAsync(kind, aggregateId, stored, decision, actor, now, ct) is { } changed)
+            var carried = await ReplayLeftoversAsync(kind, stored, now, ct);
+            if (await TryChangeAsync(kind, aggregateId, stored, decision, actor, now, ct, carried) is { } changed)
                 return changed;
             // someone else changed it (or created it) first: decide again on fresh state
         }
@@ -173,6 +169,29 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
         return stored;
     }
 
+    /// <summary>
+    /// A change replaces the replayable effects the last change left (events): within <see cref="ReplayWindow"/> they
+    /// are performed again first, in case that change's process died before it could (past the window, its recovery has
+    /// long run). If performing them fails (the topic is unreachable), they are carried into the new change's pending
+    /// effects instead — performed after it and recovered with it — so an outage of the topic never blocks a change.
+    /// </summary>
+    /// <returns>The effects to carry (none when they were performed or are past the window).</returns>
+    private async Task<IReadOnlyList<PendingEffect>> ReplayLeftoversAsync<TState>(AggregateKind<TState> kind, Stored<TState>? stored,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        if (stored is not { PendingEffects.Count: > 0 } || now - stored.UpdatedAt >= ReplayWindow) return [];
+        try
+        {
+            await PerformAsync(kind, stored, ct);
+            return [];
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogCarried(logger, kind.AggregateType, kind.LogId(stored.AggregateId), stored.PendingEffects.Count, e.GetType().Name);
+            return stored.PendingEffects;
+        }
+    }
+
     /// <summary>Performs the stored pending effects, in order, each through its handler (idempotent on its once-key).</summary>
     private async Task PerformAsync<TState>(AggregateKind<TState> kind, Stored<TState> stored, CancellationToken ct)
     {
@@ -186,9 +205,9 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
 
     /// <summary>Hints first, then the one transaction, then the effects; null when another writer came first.</summary>
     private async Task<ChangeResult<TState>?> TryChangeAsync<TState>(AggregateKind<TState> kind, string aggregateId, Stored<TState>? stored,
-        Decision<TState> decision, string actor, DateTimeOffset now, CancellationToken ct)
+        Decision<TState> decision, string actor, DateTimeOffset now, CancellationToken ct, IReadOnlyList<PendingEffect>? carried = null)
     {
-        var pending = decision.Effects.Select(effects.ToPending).ToArray();
+        PendingEffect[] pending = [.. carried ?? [], .. decision.Effects.Select(effects.ToPending)];
         if (TooLarge(kind, decision, pending) is { } tooLarge)
             return new ChangeResult<TState>(ChangeOutcome.Refused, stored, tooLarge); // nothing written: a clear refusal, never the store's 400
         var hints = decision.Hints.ToList();
@@ -254,6 +273,9 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{AggregateType} {AggregateId} changed to version {Version}: {AuditEntries} audit entries, {Effects} effects")]
     private static partial void LogChanged(ILogger logger, string aggregateType, string aggregateId, long version, int auditEntries, int effects);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{AggregateType} {AggregateId}: {Count} effect(s) of the last change could not be performed again ({ExceptionType}); carried into this change")]
+    private static partial void LogCarried(ILogger logger, string aggregateType, string aggregateId, int count, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{AggregateType} {AggregateId}: {Count} pending effect(s) performed")]
     private static partial void LogFlushed(ILogger logger, string aggregateType, string aggregateId, int count);

@@ -32,15 +32,31 @@ public sealed class EmailDeliveryStore(StorageAccount storage)
     /// </summary>
     public async Task<IReadOnlyList<DeliveryProof>> ProofsStartingWithAsync(string prefix, CancellationToken cancellationToken = default)
     {
-        TableKeys.EnsureValid(prefix, nameof(prefix));
-        var upper = prefix[..^1] + (char)(prefix[^1] + 1);
         var table = await storage.TableAsync(EmailNames.DeliveriesTable, cancellationToken);
         var proofs = new List<DeliveryProof>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {upper}"),
+        await foreach (var row in table.QueryAsync<TableEntity>(KeysStartingWith(prefix),
                            select: ["PartitionKey", "Status", "SentAt", "FailedAt", "FailureReason"], cancellationToken: cancellationToken))
             proofs.Add(new DeliveryProof(row.PartitionKey, Enum.Parse<EmailDeliveryStatus>(row.GetString("Status")),
                 row.GetDateTimeOffset("SentAt"), row.GetDateTimeOffset("FailedAt"), row.GetString("FailureReason")));
         return proofs;
+    }
+
+    /// <summary>Every delivery record whose key starts with <paramref name="prefix"/>, whole, with its ETag (one range read).</summary>
+    public async Task<IReadOnlyList<(EmailDelivery Delivery, ETag ETag)>> StartingWithAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(EmailNames.DeliveriesTable, cancellationToken);
+        var records = new List<(EmailDelivery, ETag)>();
+        await foreach (var row in table.QueryAsync<TableEntity>(KeysStartingWith(prefix), cancellationToken: cancellationToken))
+            records.Add((EmailDelivery.FromEntity(row), row.ETag));
+        return records;
+    }
+
+    /// <summary>The range of PartitionKeys (delivery keys) that start with <paramref name="prefix"/>.</summary>
+    private static string KeysStartingWith(string prefix)
+    {
+        TableKeys.EnsureValid(prefix, nameof(prefix));
+        var upper = prefix[..^1] + (char)(prefix[^1] + 1);
+        return TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {upper}");
     }
 
     /// <summary>Replaces the record if it is unchanged since <paramref name="etag"/>; returns the new ETag, or null when someone else changed it.</summary>

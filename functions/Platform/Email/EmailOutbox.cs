@@ -68,33 +68,38 @@ public sealed class EmailOutbox(
         {
             if (await store.GetAsync(idempotencyKey, cancellationToken) is not var (delivery, etag))
                 return true;
-            if (delivery.Status == EmailDeliveryStatus.Pending)
-                return false;
-            if (delivery.ErasedAt is not null)
-                return true;
-            delivery.ToAddress = "";
-            delivery.ToName = null;
-            delivery.Subject = "";
-            delivery.TextBody = "";
-            delivery.HtmlBody = "";
-            delivery.UnsubscribeUrl = null;
-            delivery.ErasedAt = clock.GetUtcNow();
-            if (await store.TryUpdateAsync(delivery, etag, cancellationToken) is not null)
-                return true;
+            if (await TryEraseAsync(delivery, etag, cancellationToken) is { } erased)
+                return erased;
         }
         throw new InvalidOperationException($"Email {idempotencyKey} kept changing while being erased.");
     }
 
     /// <summary>
-    /// Erases every delivery whose key starts with <paramref name="keyPrefix"/> (e.g. all forwards of one request).
-    /// False when one of them is still pending (not erasable yet); the caller retries later.
+    /// Erases every delivery whose key starts with <paramref name="keyPrefix"/> (e.g. all forwards of one request), from
+    /// the one range read that finds them (a record that changed meanwhile is read again). False when one of them is
+    /// still pending (not erasable yet); the caller retries later.
     /// </summary>
     public async Task<bool> ErasePersonalDataByPrefixAsync(string keyPrefix, CancellationToken cancellationToken = default)
     {
         var complete = true;
-        foreach (var key in await store.KeysStartingWithAsync(keyPrefix, cancellationToken))
-            complete &= await ErasePersonalDataAsync(key, cancellationToken);
+        foreach (var (delivery, etag) in await store.StartingWithAsync(keyPrefix, cancellationToken))
+            complete &= await TryEraseAsync(delivery, etag, cancellationToken) ?? await ErasePersonalDataAsync(delivery.IdempotencyKey, cancellationToken);
         return complete;
+    }
+
+    /// <returns>True when erased (now or before), false while it is still pending, null when it changed since read.</returns>
+    private async Task<bool?> TryEraseAsync(EmailDelivery delivery, Azure.ETag etag, CancellationToken cancellationToken)
+    {
+        if (delivery.Status == EmailDeliveryStatus.Pending) return false;
+        if (delivery.ErasedAt is not null) return true;
+        delivery.ToAddress = "";
+        delivery.ToName = null;
+        delivery.Subject = "";
+        delivery.TextBody = "";
+        delivery.HtmlBody = "";
+        delivery.UnsubscribeUrl = null;
+        delivery.ErasedAt = clock.GetUtcNow();
+        return await store.TryUpdateAsync(delivery, etag, cancellationToken) is not null ? true : null;
     }
 
     /// <summary>Whether <paramref name="key"/> may be used as an idempotency key (see <see cref="EmailMessage"/>).</summary>

@@ -39,6 +39,8 @@ var queues = [
   'subprocessor-notices-poison'
   'breach-notices'
   'breach-notices-poison'
+  'effects-checks'
+  'effects-checks-poison'
 ]
 
 // The Functions host keeps locks, timer schedules and function keys in these two containers; with the deployment

@@ -35,15 +35,20 @@ public sealed class DsrMail(MailSender sender, DpoAlerts alerts, IOptions<Proces
     private static string ReminderPrefix(string requestId, int daysBefore, int extensionMonths) => $"dsr.reminder{daysBefore}.{requestId}.{extensionMonths}";
     private static string OutcomePrefix(string requestId) => $"dsr.outcome.{requestId}";
 
-    /// <summary>The one referral to the end-user (Art. 12(3) via the controller): who decides and how to reach them.</summary>
+    /// <summary>
+    /// The one referral to the end-user (Art. 12(3) via the controller): who decides and how to reach them. Sent at once:
+    /// forwarding runs from a queue message (a send that fails is handed to the delivery queue).
+    /// </summary>
     public Task ReferEndUserAsync(DataSubjectRequest request, Customer customer, CancellationToken ct) =>
-        SendToSubjectAsync(ReferralKey(request.RequestId), request, EndUserReferral.Compose(Processor, customer, request.Subject!, request.RequestId), "dsr.referral", ct);
+        sender.SendNowAsync(ReferralKey(request.RequestId), new EmailRecipient(request.Subject!.Email, request.Subject.Name),
+            EndUserReferral.Compose(Processor, customer, request.Subject!, request.RequestId), Notice(request, "dsr.referral"), ct);
 
+    /// <summary>The request to each DSR contact, sent at once (an effect of forwarding, which runs from a queue message).</summary>
     public async Task<int> ForwardToCustomerAsync(DataSubjectRequest request, Customer customer, DeadlineDue deadline, Uri instructionLink, CancellationToken ct)
     {
         var content = CustomerForward.Compose(Processor, customer, Summary(request, deadline), request.Subject ?? new DsrSubject("(erased)", null, null),
             request.Channel, request.Message, instructionLink.ToString());
-        await sender.SendToEachAsync(ForwardPrefix(request.RequestId), customer.Contacts.Dsr, content, Notice(request, "dsr.forward"), ct);
+        await sender.SendToEachNowAsync(ForwardPrefix(request.RequestId), customer.Contacts.Dsr, content, Notice(request, "dsr.forward"), ct);
         return customer.Contacts.Dsr.Count;
     }
 

@@ -14,7 +14,7 @@ namespace PrivacyFunctions.DataSubjectRequests;
 /// nothing twice: one referral, one forward per contact (sent as an effect of the <c>forwarded</c> state). The
 /// deadline's next milestone (<see cref="DeadlineMilestones"/>) is written before the request becomes <c>forwarded</c>.
 /// The queue message covers its changes: until this returns the message comes back, and the next run finishes any
-/// effects a crash left, so these changes need no effects hint. A message that keeps failing goes to the poison
+/// effects a crash left, so these changes need no effects check. A message that keeps failing goes to the poison
 /// queue, whose handler hands the request to the sweep's re-drive.
 /// </summary>
 public sealed partial class DsrForwarding(

@@ -23,7 +23,7 @@ public sealed class DsrChanges(AggregateChanges changes, DsrKind kind, IOptions<
     /// <param name="known">The request as the caller has just read it, if it has: saves reading it again.</param>
     /// <param name="coveredByMessage">
     /// The caller runs from a queue message that comes back until it is handled, and its handling finishes pending
-    /// effects first: that message, not an effects hint, is the change's recovery.
+    /// effects first: that message, not an effects check, is the change's recovery.
     /// </param>
     public async Task<DsrChange> ApplyAsync(string requestId, DsrCommand command, string actor, string note,
         Func<DataSubjectRequest, DataSubjectRequest>? amend, CancellationToken ct, StoredDsr? known = null, bool coveredByMessage = false)
@@ -45,7 +45,7 @@ public sealed class DsrChanges(AggregateChanges changes, DsrKind kind, IOptions<
                 Hints = request.Lifecycle.IsOpen && !transition.State.IsOpen && !DeadlineChainErases(request, now)
                     ? [new DueItem(DsrDueKinds.EraseSubject, requestId, now + options.Value.SubjectDataRetention)]
                     : [],
-                NeedsEffectsHint = !coveredByMessage,
+                NeedsEffectsCheck = !coveredByMessage,
             };
         }, ct, known?.Aggregate);
         return new DsrChange(Map(result.Outcome), result.Stored?.State, result.Error);
@@ -64,11 +64,11 @@ public sealed class DsrChanges(AggregateChanges changes, DsrKind kind, IOptions<
     {
         string[] facts = [DsrEvents.Received];
         // The intake queued the forwarding message just before: forwarding touches the request (and so performs its
-        // event again if this process dies before it does), so no effects hint of its own is needed.
+        // event again if this process dies before it does), so no effects check of its own is needed.
         var result = await changes.CreateAsync(kind, request.RequestId, actor, now =>
             Decision<DataSubjectRequest>.Change(request, DsrFacts.Audit(request, facts), DsrFacts.Effects(request, facts, now)) with
             {
-                NeedsEffectsHint = false,
+                NeedsEffectsCheck = false,
             }, ct);
         return result.Outcome switch
         {

@@ -12,8 +12,8 @@ namespace PrivacyFunctions.Platform.Changes;
 /// <list type="number">
 /// <item>read it (one point read) and finish any effects a crash left pending — never decide on top of them;</item>
 /// <item>decide: the capability's decider turns state + command into a <see cref="Decision{TState}"/>;</item>
-/// <item>write the hints the decision needs first (and, if it has effects, a <c>{family}.effects</c> hint, so the
-/// sweep finishes them if this process dies), then the new state, its audit entries, its pending effects and any
+/// <item>write the hints the decision needs first (and, if it has effects, its effects check: a queue message that
+/// shows a few minutes later and finishes them if this process died), then the new state, its audit entries, its pending effects and any
 /// claim rows in <b>one entity-group transaction</b>, conditional on the ETag read in step 1 (a lost race decides
 /// again on the fresh state);</item>
 /// <item>perform the effects through their registered handlers, each idempotent on its once-key, then clear them —
@@ -21,11 +21,9 @@ namespace PrivacyFunctions.Platform.Changes;
 /// </list>
 /// A crash anywhere leaves either nothing or a stored change whose effects the next touch or the sweep performs.
 /// </summary>
-public sealed partial class AggregateChanges(StorageAccount storage, EffectRegistry effects, DueIndex due, TimeProvider clock, ILogger<AggregateChanges> logger)
+public sealed partial class AggregateChanges(
+    StorageAccount storage, EffectRegistry effects, DueIndex due, EffectsCheckQueue checks, TimeProvider clock, ILogger<AggregateChanges> logger)
 {
-    /// <summary>How long after a change its effects hint falls due (the sweep finishes what a crash left).</summary>
-    public static readonly TimeSpan EffectsGrace = TimeSpan.FromMinutes(5);
-
     private const int MaxAttempts = 5;
 
     public async Task<Stored<TState>?> FindAsync<TState>(AggregateKind<TState> kind, string aggregateId, CancellationToken ct)
@@ -39,7 +37,7 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
     /// <summary>
     /// How long after a change its replayable effects (events) are performed again by the next change before its
     /// transaction replaces them. Well inside the topic's 7-day duplicate detection, so a repeat never reaches a subscriber; far
-    /// beyond the time the change's own recovery (its effects hint, or the queue message that covers it) takes.
+    /// beyond the time the change's own recovery (its effects check, or the queue message that covers it) takes.
     /// </summary>
     public static readonly TimeSpan ReplayWindow = TimeSpan.FromDays(1);
 
@@ -210,9 +208,8 @@ public sealed partial class AggregateChanges(StorageAccount storage, EffectRegis
         PendingEffect[] pending = [.. carried ?? [], .. decision.Effects.Select(effects.ToPending)];
         if (TooLarge(kind, decision, pending) is { } tooLarge)
             return new ChangeResult<TState>(ChangeOutcome.Refused, stored, tooLarge); // nothing written: a clear refusal, never the store's 400
-        var hints = decision.Hints.ToList();
-        if (pending.Length > 0 && decision.NeedsEffectsHint) hints.Add(new DueItem(kind.EffectsDueKind, aggregateId, now + EffectsGrace));
-        if (hints.Count > 0) await due.ScheduleManyAsync(hints, ct);
+        if (decision.Hints.Count > 0) await due.ScheduleManyAsync(decision.Hints, ct);
+        if (pending.Length > 0 && decision.NeedsEffectsCheck) await checks.EnqueueAsync(kind.AggregateType, aggregateId, ct);
 
         var written = await TryWriteAsync(kind, aggregateId, stored, decision, pending, actor, now, ct);
         if (written is null) return null;

@@ -11,10 +11,13 @@ public static class ChangesServiceCollectionExtensions
     {
         services.TryAddSingleton<EffectRegistry>();
         services.TryAddSingleton<AggregateChanges>();
+        services.TryAddSingleton(EffectsCheckTiming.Default);
+        services.TryAddSingleton<EffectsCheckQueue>();
+        services.TryAddSingleton<EffectsChecks>();
         return services;
     }
 
-    /// <summary>Registers an aggregate kind: the kind itself, where its audit chain lives, and the sweep's recovery of its effects.</summary>
+    /// <summary>Registers an aggregate kind: the kind itself, where its audit chain lives, and the recovery of its effects (checks and sweep).</summary>
     public static IServiceCollection AddAggregate<TKind, TState>(this IServiceCollection services)
         where TKind : AggregateKind<TState>, new()
     {
@@ -22,7 +25,9 @@ public static class ChangesServiceCollectionExtensions
         services.AddSingleton(kind);
         services.AddSingleton<AggregateKind<TState>>(kind);
         services.AddSingleton(kind.AuditLocation);
-        services.AddSingleton<IDueHandler>(sp => new AggregateEffectsRecovery<TState>(sp.GetRequiredService<AggregateChanges>(), kind));
+        services.AddSingleton(sp => new AggregateEffectsRecovery<TState>(sp.GetRequiredService<AggregateChanges>(), kind));
+        services.AddSingleton<IDueHandler>(sp => sp.GetRequiredService<AggregateEffectsRecovery<TState>>());
+        services.AddSingleton<IAggregateRecovery>(sp => sp.GetRequiredService<AggregateEffectsRecovery<TState>>());
         return services;
     }
 }

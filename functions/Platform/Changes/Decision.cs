@@ -24,11 +24,11 @@ public sealed record Decision<TState>(
     public IReadOnlyList<DueItem> Hints { get; init; } = [];
 
     /// <summary>
-    /// False when one of <see cref="Hints"/> (or a hint written just before) already makes the sweep touch the
-    /// aggregate soon — a touch finishes pending effects — so the kit's own <c>{family}.effects</c> hint would be a
-    /// second write for the same recovery.
+    /// False when something else already brings the aggregate back soon and finishes its pending effects — e.g. the
+    /// change runs from a queue message that comes back until it is handled, or the intake's forwarding message —
+    /// so the kit's own effects check (<see cref="EffectsCheckQueue"/>) would be a second write for the same recovery.
     /// </summary>
-    public bool NeedsEffectsHint { get; init; } = true;
+    public bool NeedsEffectsCheck { get; init; } = true;
     public IReadOnlyList<ITableEntity> Rows { get; init; } = [];
 
     public static Decision<TState> Change(TState state, IReadOnlyList<AuditRecord> audit, IReadOnlyList<IEffect>? effects = null) =>

@@ -21,6 +21,6 @@ public sealed record Stored<TState>(
 /// Why pending effects are being flushed, which decides whether replayable ones (events) are performed again:
 /// <see cref="Reading"/> leaves them listed (nothing is replaced: the next change performs them again within
 /// <c>AggregateChanges.ReplayWindow</c> before its transaction replaces them), <see cref="Recovering"/> performs them
-/// (the change's effects hint: the path that finishes what a crash left).
+/// (the change's effects check or hint: the path that finishes what a crash left).
 /// </summary>
 public enum FlushFor { Reading, Recovering }

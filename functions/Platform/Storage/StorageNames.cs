@@ -45,9 +45,11 @@ public static class StorageNames
         public const string SubProcessorNoticesPoison = "subprocessor-notices-poison";
         public const string BreachNotices = "breach-notices";
         public const string BreachNoticesPoison = "breach-notices-poison";
+        public const string EffectsChecks = "effects-checks";
+        public const string EffectsChecksPoison = "effects-checks-poison";
 
         public static readonly IReadOnlyList<string> All =
             [EmailDeliveries, EmailDeliveriesPoison, DsrForwarding, DsrForwardingPoison, SubProcessorNotices, SubProcessorNoticesPoison,
-             BreachNotices, BreachNoticesPoison];
+             BreachNotices, BreachNoticesPoison, EffectsChecks, EffectsChecksPoison];
     }
 }

@@ -24,7 +24,7 @@ public sealed partial class SubscriberKind : AggregateKind<Subscriber>
 
     public override string AggregateType => Type;
 
-    /// <summary>Swept by the <c>subprocessor</c> family (its effects hint: <c>subprocessor.{aggregateType}.effects</c>).</summary>
+    /// <summary>Swept by the <c>subprocessor</c> family (its effects hint, when an effects check keeps failing: <c>subprocessor.{aggregateType}.effects</c>).</summary>
     public override string DueFamily => SubProcessorDueKinds.Family;
 
     public override string Table => StorageNames.Tables.SubProcessorSubscribers;

@@ -50,8 +50,8 @@ public sealed class CustomerEndingTests : IAsyncLifetime
         Assert.Equal(201, (await PutAsync("globex", GlobexBody())).Status);
         Assert.Equal(202, (await _scenario.PostIntakeAsync(_scenario.IntakeBody("ext-1", "acme"))).Status);
         Assert.Equal(202, (await _scenario.PostIntakeAsync(_scenario.IntakeBody("ext-2", "globex"))).Status);
-        await _scenario.DrainForwardingAsync();
-        Assert.True(await _scenario.DeliverEmailsAsync() > 0);
+        await _scenario.DrainForwardingAsync(); // the referrals and forwards are sent at once
+        await _scenario.DeliverEmailsAsync();
         var rows = await App.RowsAsync(StorageNames.Tables.EmailDeliveries);
         Assert.Contains(rows, r => r.GetString("ToAddress") == "privacy-requests@acme.example");
         Assert.Contains(rows, r => r.GetString("ToAddress") == "dsr@globex.example");

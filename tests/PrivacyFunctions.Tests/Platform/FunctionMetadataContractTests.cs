@@ -21,6 +21,8 @@ public sealed partial class FunctionMetadataContractTests
         new("GetCustomer", "http", "GET", "customers/{customerId}", "function"),
         new("EmailDelivery", "queue", "—", "email-deliveries", "—"),
         new("EmailDeliveryPoison", "queue", "—", "email-deliveries-poison", "—"),
+        new("EffectsCheck", "queue", "—", "effects-checks", "—"),
+        new("EffectsCheckPoison", "queue", "—", "effects-checks-poison", "—"),
         new("DsrIntake", "http", "POST", "dsr", "anonymous"),
         new("DsrForwarding", "queue", "—", "dsr-forwarding", "—"),
         new("DsrForwardingPoison", "queue", "—", "dsr-forwarding-poison", "—"),

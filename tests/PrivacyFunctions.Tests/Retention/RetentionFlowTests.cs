@@ -175,7 +175,8 @@ public sealed class RetentionFlowTests : IAsyncLifetime
         await _s.SweepAsync(); // the hint fails and backs off; the commands are recorded with their pending effects
         Assert.Equal(DispositionStatus.Commanded, (await _s.DispositionAsync(id)).Status);
         _s.App.Clock.Advance(TimeSpan.FromMinutes(10));
-        await _s.SweepAsync(); // the effects hint (or the next touch) publishes what is pending
+        await _s.App.RunEffectsChecksAsync(); // the change's effects check publishes what is pending
+        await _s.SweepAsync();
         await _s.SweepAsync();
 
         var purges = await _s.EventsAsync(RetentionEvents.PurgeRequested);

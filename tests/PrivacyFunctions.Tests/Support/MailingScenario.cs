@@ -55,27 +55,13 @@ public class MailingScenario : IAsyncDisposable
     }
 
     /// <summary>A queue client of the host's own (its receive and delete are not the app's requests).</summary>
-    public async Task<Azure.Storage.Queues.QueueClient> HostQueueAsync(string name)
-    {
-        await App.Storage.QueueAsync(name);
-        return new Azure.Storage.Queues.QueueClient(TestApp.StorageConnectionString, App.Storage.QueueName(name),
-            new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 });
-    }
+    public Task<Azure.Storage.Queues.QueueClient> HostQueueAsync(string name) => App.HostQueueAsync(name);
 
     /// <summary>Hands every message of a queue to <paramref name="function"/> (<paramref name="times"/> each, at-least-once), until it is empty.</summary>
-    public async Task<int> DrainAsync(string queueName, Func<string, Task> function, int times = 1)
-    {
-        var queue = await HostQueueAsync(queueName);
-        var handled = 0;
-        while ((await queue.ReceiveMessagesAsync(maxMessages: 32, visibilityTimeout: TimeSpan.FromSeconds(1))).Value is { Length: > 0 } batch)
-            foreach (var message in batch)
-            {
-                for (var i = 0; i < times; i++) await function(message.Body.ToString());
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                handled++;
-            }
-        return handled;
-    }
+    public Task<int> DrainAsync(string queueName, Func<string, Task> function, int times = 1) => App.DrainAsync(queueName, function, times);
+
+    /// <summary>Runs every effects check due (in tests they show at once), as the host would.</summary>
+    public Task<int> RunEffectsChecksAsync() => App.RunEffectsChecksAsync();
 
     /// <summary>Delivers what went through the email queue (DPO alerts, retried sends) with the same transport.</summary>
     public Task<int> DeliverQueuedEmailsAsync()

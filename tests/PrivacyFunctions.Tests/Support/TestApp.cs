@@ -29,6 +29,9 @@ public sealed class TestApp : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddPrivacyFunctions(Configuration);
         services.AddSingleton<StoragePipelinePolicy>(Faults);
+        // Effects checks show at once (a queue hides a message in real time, which a test cannot advance): a test runs
+        // them with RunEffectsChecksAsync when it wants a crash's recovery.
+        services.AddSingleton(new PrivacyFunctions.Platform.Changes.EffectsCheckTiming(TimeSpan.Zero));
         configure?.Invoke(services);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
@@ -48,6 +51,36 @@ public sealed class TestApp : IAsyncDisposable
     public T Function<T>() where T : class => ActivatorUtilities.CreateInstance<T>(Services);
 
     /// <summary>Every row of a table (tests only; tables here are small).</summary>
+    /// <summary>A queue client of the host's own (its receive and delete are not the app's requests).</summary>
+    public async Task<Azure.Storage.Queues.QueueClient> HostQueueAsync(string name)
+    {
+        await Storage.QueueAsync(name);
+        return new Azure.Storage.Queues.QueueClient(StorageConnectionString, Storage.QueueName(name),
+            new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 });
+    }
+
+    /// <summary>Hands every message of a queue to <paramref name="function"/> (<paramref name="times"/> each, at-least-once), until it is empty.</summary>
+    public async Task<int> DrainAsync(string queueName, Func<string, Task> function, int times = 1)
+    {
+        var queue = await HostQueueAsync(queueName);
+        var handled = 0;
+        while ((await queue.ReceiveMessagesAsync(maxMessages: 32, visibilityTimeout: TimeSpan.FromSeconds(1))).Value is { Length: > 0 } batch)
+            foreach (var message in batch)
+            {
+                for (var i = 0; i < times; i++) await function(message.Body.ToString());
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                handled++;
+            }
+        return handled;
+    }
+
+    /// <summary>Runs every effects check on the queue through <c>EffectsChecks</c>, as the host would; returns how many.</summary>
+    public Task<int> RunEffectsChecksAsync()
+    {
+        var checks = Get<PrivacyFunctions.Platform.Changes.EffectsChecks>();
+        return DrainAsync(PrivacyFunctions.Platform.Changes.EffectsCheckQueue.Name, message => checks.CheckAsync(message, CancellationToken.None));
+    }
+
     public async Task<List<Azure.Data.Tables.TableEntity>> RowsAsync(string logicalTableName)
     {
         var table = await Storage.TableAsync(logicalTableName);

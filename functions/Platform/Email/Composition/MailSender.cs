@@ -57,4 +57,18 @@ public sealed class MailSender(EmailOutbox outbox, EmailDeliveryHandler delivery
     public Task<IReadOnlyList<EmailEnqueueResult>> SendToEachAsync(
         string keyPrefix, IEnumerable<string> addresses, EmailContent content, NoticeRef notice, CancellationToken cancellationToken = default) =>
         SendToEachAsync(keyPrefix, addresses.Select(a => new EmailRecipient(a)), _ => content, notice, cancellationToken);
+
+    /// <summary>
+    /// The same <paramref name="content"/> to each address, one email each under <see cref="KeyFor"/>, sent at once
+    /// (<see cref="SendNowAsync"/>: for a step that already runs from a queue message). Returns how many were sent now
+    /// (the others were handed to the delivery queue).
+    /// </summary>
+    public async Task<int> SendToEachNowAsync(
+        string keyPrefix, IEnumerable<string> addresses, EmailContent content, NoticeRef notice, CancellationToken cancellationToken = default)
+    {
+        var sent = 0;
+        foreach (var address in addresses.DistinctBy(RecipientKey))
+            if (await SendNowAsync(KeyFor(keyPrefix, address), new EmailRecipient(address), content, notice, cancellationToken)) sent++;
+        return sent;
+    }
 }

@@ -101,20 +101,38 @@ public sealed class AggregateChangesTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(CrashPoints))]
-    public async Task A_crash_at_any_step_is_finished_by_the_sweep_when_nobody_touches_the_aggregate_again(string crash)
+    public async Task A_crash_at_any_step_is_finished_by_its_effects_check_when_nobody_touches_the_aggregate_again(string crash)
     {
         InjectCrash(crash);
 
         await Assert.ThrowsAnyAsync<Exception>(() => AddAsync("t-2", 2));
         Assert.NotEmpty((await Changes.FindAsync(Kind, "t-2", CancellationToken.None))!.PendingEffects);
-        _app.Clock.Advance(AggregateChanges.EffectsGrace);
+        Assert.Equal(1, await _app.RunEffectsChecksAsync());
+        Assert.Equal(0, await _app.RunEffectsChecksAsync());
+
+        Assert.Equal(["t-2.1", "t-2.2"], _pings.Performed.Order());
+        Assert.Empty((await Changes.FindAsync(Kind, "t-2", CancellationToken.None))!.PendingEffects);
+        Assert.Empty(await _app.Get<DueIndex>().ReadDueAsync(_app.Clock.GetUtcNow().AddYears(1), TallyKind.Type)); // no sweep work
+    }
+
+    [Theory]
+    [MemberData(nameof(CrashPoints))]
+    public async Task An_effects_check_that_keeps_failing_hands_the_aggregate_to_the_sweep_which_finishes_it(string crash)
+    {
+        InjectCrash(crash);
+        await Assert.ThrowsAnyAsync<Exception>(() => AddAsync("t-5", 2));
+
+        // The check failed on every attempt: the host moved it to the poison queue.
+        var poisoned = await _app.DrainAsync(EffectsCheckQueue.Name,
+            message => _app.Function<EffectsCheckFunctions>().Poison(message, CancellationToken.None));
         var report = await _app.Get<DueSweep>().RunAsync(TallyKind.Type, CancellationToken.None);
         var second = await _app.Get<DueSweep>().RunAsync(TallyKind.Type, CancellationToken.None);
 
+        Assert.Equal(1, poisoned);
         Assert.Equal(1, report.Acted);
         Assert.Equal(0, second.Read);
-        Assert.Equal(["t-2.1", "t-2.2"], _pings.Performed.Order());
-        Assert.Empty((await Changes.FindAsync(Kind, "t-2", CancellationToken.None))!.PendingEffects);
+        Assert.Equal(["t-5.1", "t-5.2"], _pings.Performed.Order());
+        Assert.Empty((await Changes.FindAsync(Kind, "t-5", CancellationToken.None))!.PendingEffects);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed partial class DsrForwarding(
     /// </summary>
     public static readonly TimeSpan StoringGrace = TimeSpan.FromMinutes(5);
 
-    /// <summary>How soon a message that came before its request was stored looks again.</summary>
+    /// <summary>How soon a message that came before its request was stored first looks again (then after as long as it has waited).</summary>
     public static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(15);
 
     /// <param name="queuedAt">When the intake queued the message (null: unknown, e.g. a re-drive or a bare id).</param>
@@ -36,10 +36,12 @@ public sealed partial class DsrForwarding(
         var stored = await store.FindAsync(requestId, ct);
         if (stored is null)
         {
-            if (queuedAt is { } at && clock.GetUtcNow() - at < StoringGrace)
+            var waited = clock.GetUtcNow() - queuedAt;
+            if (waited < StoringGrace)
             {
-                // The message can overtake the transaction its intake runs right after queuing it: look again shortly.
-                await queue.EnqueueAsync(requestId, at, ct, RecheckAfter);
+                // The message can overtake the transaction its intake runs right after queuing it: look again shortly,
+                // each time waiting as long as it has waited so far (a handful of looks until the grace has passed).
+                await queue.EnqueueAsync(requestId, queuedAt!.Value, ct, waited > RecheckAfter ? waited : RecheckAfter);
                 LogNotStoredYet(logger, requestId);
                 return;
             }

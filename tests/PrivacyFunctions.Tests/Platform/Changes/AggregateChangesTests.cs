@@ -10,13 +10,14 @@ using PrivacyFunctions.Tests.Support;
 namespace PrivacyFunctions.Tests.Platform.Changes;
 
 /// <summary>
-/// The capability kit's change runner with a small aggregate of its own (a tally that sends a "ping" per step): one
-/// transaction per change, effects exactly once across a crash injected at each step, recovery by the next touch
-/// and by the sweep.
+/// The capability kit's change runner with a small aggregate of its own (a tally that sends a "ping" per step, or a
+/// replayable "chime"): one transaction per change, effects exactly once across a crash injected at each step,
+/// recovery by the next touch, by the effects check and — when the check keeps failing — by the sweep.
 /// </summary>
 public sealed class AggregateChangesTests : IAsyncLifetime
 {
     private readonly PingLog _pings = new();
+    private readonly ChimeLog _chimes = new();
     private readonly TestApp _app;
 
     public AggregateChangesTests()
@@ -26,6 +27,8 @@ public sealed class AggregateChangesTests : IAsyncLifetime
             services.AddAggregate<TallyKind, Tally>();
             services.AddSingleton(_pings);
             services.AddEffect<Ping, PingHandler>("test.ping");
+            services.AddSingleton(_chimes);
+            services.AddEffect<Chime, ChimeHandler>("test.chime", replayable: true);
         });
     }
 
@@ -46,6 +49,84 @@ public sealed class AggregateChangesTests : IAsyncLifetime
             return Decision<Tally>.Change(after, [new AuditRecord("tally.added", new { steps, count = after.Count })],
                 Enumerable.Range(before + 1, steps).Select(n => (IEffect)new Ping(id, n)).ToArray());
         }, CancellationToken.None);
+
+    /// <summary>Adds one step whose only effect is a replayable chime (no storage, its repeat harmless, like an event).</summary>
+    private Task<ChangeResult<Tally>> ChimeAsync(string id, bool refuse = false) =>
+        Changes.ApplyAsync(Kind, id, AuditActors.Admin, (stored, _) =>
+        {
+            if (refuse) return Decision<Tally>.Refuse("not now");
+            var after = new Tally((stored?.State.Count ?? 0) + 1);
+            return Decision<Tally>.Change(after, [new AuditRecord("tally.chimed", null)], [new Chime(id, after.Count)]);
+        }, CancellationToken.None);
+
+    [Fact]
+    public async Task A_change_whose_effects_are_all_replayable_is_not_cleared_and_a_reader_does_not_perform_them_again()
+    {
+        await ChimeAsync("c-0"); // tables and queues exist from here on
+        using var measurement = _app.Requests.Measure();
+
+        await ChimeAsync("c-1");
+        var read = await Changes.FindFlushedAsync(Kind, "c-1", CancellationToken.None);
+
+        Assert.Equal(["c-0.1", "c-1.1"], _chimes.Performed);
+        Assert.DoesNotContain(measurement.Writes, w => w.StartsWith("PATCH", StringComparison.Ordinal)); // no clear
+        Assert.Equal(4, measurement.Requests); // read, effects check, transaction; the reader's read
+        Assert.Single(read!.PendingEffects); // still listed, for the next change to replace
+    }
+
+    [Fact]
+    public async Task The_next_change_within_a_day_performs_them_again_before_replacing_them_and_a_later_one_does_not()
+    {
+        await ChimeAsync("c-2");
+        _app.Clock.Advance(TimeSpan.FromHours(1));
+        await ChimeAsync("c-2"); // chime 1 again (its change's process might have died before it), then chime 2
+        _app.Clock.Advance(AggregateChanges.ReplayWindow);
+        await ChimeAsync("c-2"); // chime 2 is past the window: its recovery has long run
+
+        Assert.Equal(["c-2.1", "c-2.1", "c-2.2", "c-2.3"], _chimes.Performed);
+        var pending = (await Changes.FindAsync(Kind, "c-2", CancellationToken.None))!.PendingEffects;
+        Assert.Equal(3, Assert.Single(pending).Data.GetProperty("number").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_refused_change_performs_nothing_again_and_writes_nothing()
+    {
+        await ChimeAsync("c-3");
+        using var measurement = _app.Requests.Measure();
+
+        var refused = await ChimeAsync("c-3", refuse: true);
+
+        Assert.Equal(ChangeOutcome.Refused, refused.Outcome);
+        Assert.Equal(["c-3.1"], _chimes.Performed);
+        Assert.Empty(measurement.Writes);
+    }
+
+    [Fact]
+    public async Task Leftovers_that_cannot_be_performed_again_are_carried_into_the_next_change_instead_of_blocking_it()
+    {
+        await ChimeAsync("c-4");
+        _chimes.FailNext = 1; // the topic is unreachable for the replay
+
+        var next = await ChimeAsync("c-4");
+
+        Assert.Equal(ChangeOutcome.Changed, next.Outcome);
+        Assert.Equal(["c-4.1", "c-4.1", "c-4.2"], _chimes.Performed); // the carried chime is performed after the change
+        var pending = (await Changes.FindAsync(Kind, "c-4", CancellationToken.None))!.PendingEffects;
+        Assert.Equal([1, 2], pending.Select(p => p.Data.GetProperty("number").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Replayable_effects_a_crash_left_unperformed_are_performed_by_the_effects_check()
+    {
+        await ChimeAsync("c-0");
+        _chimes.FailNext = 1; // the change's own process dies before its chime
+
+        await Assert.ThrowsAsync<InjectedCrashException>(() => ChimeAsync("c-5"));
+        Assert.Equal(["c-0.1"], _chimes.Performed);
+        await _app.RunEffectsChecksAsync();
+
+        Assert.Contains("c-5.1", _chimes.Performed);
+    }
 
     [Fact]
     public async Task A_change_stores_its_state_audit_entry_and_effects_together_performs_the_effects_and_clears_them()
@@ -175,7 +256,7 @@ public sealed class AggregateChangesTests : IAsyncLifetime
 
         await AddAsync("t-4", 1);
 
-        // read, effects hint, transaction, clear; the ping handler writes one once-key row per effect.
+        // read, effects check, transaction, clear; the ping handler writes one once-key row per effect.
         Assert.Equal(5, measurement.Requests);
     }
 
@@ -200,6 +281,36 @@ public sealed class AggregateChangesTests : IAsyncLifetime
         public override JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
         public override (string Partition, string Row) KeyOf(string aggregateId) => ("tallies", aggregateId);
         public override bool IsValidId(string aggregateId) => TableKeys.IsValid(aggregateId);
+    }
+
+    public sealed record Chime(string TallyId, int Number) : IEffect
+    {
+        public string OnceKey => $"chime.{Number}";
+    }
+
+    /// <summary>What the chimes did (every performance, repeats included), and failures to inject.</summary>
+    public sealed class ChimeLog
+    {
+        public List<string> Performed { get; } = [];
+        public int FailNext { get; set; }
+    }
+
+    /// <summary>A replayable effect: touches no storage and records every time it is performed.</summary>
+    public sealed class ChimeHandler(ChimeLog log) : IEffectHandler<Chime>
+    {
+        public Task PerformAsync(Chime effect, EffectContext context, CancellationToken cancellationToken)
+        {
+            lock (log)
+            {
+                if (log.FailNext > 0)
+                {
+                    log.FailNext--;
+                    throw new InjectedCrashException($"chime {effect.Number} failed");
+                }
+                log.Performed.Add($"{effect.TallyId}.{effect.Number}");
+            }
+            return Task.CompletedTask;
+        }
     }
 
     public sealed record Ping(string TallyId, int Number) : IEffect

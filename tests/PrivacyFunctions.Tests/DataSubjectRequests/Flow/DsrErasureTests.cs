@@ -37,6 +37,10 @@ public sealed class DsrErasureTests : IAsyncLifetime
         Assert.Equal(DsrType.Erasure, erased.Type);
         Assert.Equal(DsrStatus.Closed, erased.Status);
         Assert.Equal(1, erased.ForwardedToCount);
+        // Its copy of the customer keeps name, language and zone, but no contact address.
+        Assert.Equal("Acme Invoicing BV", erased.Customer!.Name);
+        Assert.Empty(erased.Customer.Contacts.Dsr.Concat(erased.Customer.Contacts.Privacy));
+        Assert.Null(erased.Customer.EndUserContact.Email);
         Assert.Contains(erased.Timeline, t => t.What == "received");
         Assert.Contains(erased.Timeline, t => t.What.StartsWith("forwarded", StringComparison.Ordinal));
         // The emails that carried the subject's details keep their proof of sending, without the details.
@@ -56,6 +60,30 @@ public sealed class DsrErasureTests : IAsyncLifetime
         var trail = await _s.App.Get<AuditTrail>().ExportAsync("dsr", closedId);
         Assert.True(trail.Verification.IsValid);
         Assert.Contains(trail.Entries, e => e.Action == "dsr.subject-erased");
+    }
+
+    [Fact]
+    public async Task A_request_that_ends_before_its_deadline_is_erased_by_its_deadline_chain_and_one_never_forwarded_by_an_erasure_hint()
+    {
+        var closedId = (await _s.PostIntakeAsync(_s.IntakeBody("closed"))).Body.GetProperty("requestId").GetString()!;
+        await _s.DrainForwardingAsync();
+        var cancelledId = (await _s.PostIntakeAsync(_s.IntakeBody("cancelled"))).Body.GetProperty("requestId").GetString()!;
+        await _s.App.Get<DsrChanges>().ApplyAsync(cancelledId, new DsrCommand.Cancel(), AuditActors.Product("einvoicing"), "cancelled", null, CancellationToken.None);
+        await _s.App.Get<DsrChanges>().ApplyAsync(closedId, new DsrCommand.Instruct(DsrInstruction.ControllerWillRespond),
+            AuditActors.CustomerLink, "instructed", null, CancellationToken.None);
+
+        var due = _s.App.Get<PrivacyFunctions.Platform.Due.DueIndex>();
+        Assert.Null(await due.FindAsync(PrivacyFunctions.DataSubjectRequests.Due.DsrDueKinds.EraseSubject, closedId));
+        Assert.NotNull(await due.FindAsync(PrivacyFunctions.DataSubjectRequests.Due.DsrDueKinds.Deadline, closedId));
+        Assert.NotNull(await due.FindAsync(PrivacyFunctions.DataSubjectRequests.Due.DsrDueKinds.EraseSubject, cancelledId));
+
+        _s.App.Clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
+        await _s.SweepAsync(); // the chain's next milestone: the request has ended, its erasure is not due yet → moved to it
+        await _s.SweepAsync();
+
+        Assert.NotNull((await _s.RequestAsync(closedId)).SubjectErasedAt);
+        Assert.NotNull((await _s.RequestAsync(cancelledId)).SubjectErasedAt);
+        Assert.Null(await due.FindAsync(PrivacyFunctions.DataSubjectRequests.Due.DsrDueKinds.Deadline, closedId));
     }
 
     [Fact]

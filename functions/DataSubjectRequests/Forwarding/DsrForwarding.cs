@@ -48,7 +48,8 @@ public sealed partial class DsrForwarding(
             LogUnknown(logger, requestId);
             return;
         }
-        stored = await changes.FlushAsync(stored, ct);
+        // The intake left its dsr.received event to this message (and a crash may have left more): performed first.
+        stored = await changes.RecoverAsync(stored, ct);
         var request = stored.Request;
         if (request.Status != DsrStatus.Received)
             return; // already forwarded, or cancelled before it was

@@ -12,12 +12,13 @@ public enum DsrIntakeOutcome { Accepted, AlreadyKnown, Invalid }
 public sealed record DsrIntakeResult(DsrIntakeOutcome Outcome, DataSubjectRequest? Request, ValidationErrors? Errors = null);
 
 /// <summary>
-/// Takes a DSR from a product, in four storage requests after the customer is read: the natural-key claim
+/// Takes a DSR from a product, in three storage requests after the customer is read: the natural-key claim
 /// <c>(productId, externalId)</c> (one insert-if-absent), the forwarding message, then the request row with its audit
-/// entry and its <c>dsr.received</c> event in one transaction. The message goes first, so a stored request always has
-/// one that forwards it (a message whose request was never stored is dropped by the forwarding); a crash before the
-/// transaction leaves no request and the product, answered with an error, sends it again. A repeated intake finds the
-/// claim and returns the same request; only the intake that stored the row answers 202.
+/// entry and its pending <c>dsr.received</c> event in one transaction. The message goes first, so a stored request
+/// always has one that forwards it — and publishes the event before it does (a message whose request was never
+/// stored is dropped by the forwarding); a crash before the transaction leaves no request and the product, answered
+/// with an error, sends it again. A repeated intake finds the claim and returns the same request; only the intake
+/// that stored the row answers 202.
 /// </summary>
 public sealed partial class DsrIntake(
     DsrStore store, CustomerDirectory customers, DsrForwardingQueue queue, DsrChanges changes,

@@ -63,12 +63,13 @@ public sealed class DsrChanges(AggregateChanges changes, DsrKind kind, IOptions<
     public async Task<(bool Created, DataSubjectRequest Request)> CreateAsync(DataSubjectRequest request, string actor, CancellationToken ct)
     {
         string[] facts = [DsrEvents.Received];
-        // The intake queued the forwarding message just before: forwarding touches the request (and so performs its
-        // event again if this process dies before it does), so no effects check of its own is needed.
+        // The intake queued the forwarding message just before: forwarding performs this event before it forwards
+        // (DsrForwarding), so the intake answers without publishing it and needs no effects check of its own.
         var result = await changes.CreateAsync(kind, request.RequestId, actor, now =>
             Decision<DataSubjectRequest>.Change(request, DsrFacts.Audit(request, facts), DsrFacts.Effects(request, facts, now)) with
             {
                 NeedsEffectsCheck = false,
+                LeavesEffectsToCover = true,
             }, ct);
         return result.Outcome switch
         {
@@ -111,6 +112,10 @@ public sealed class DsrChanges(AggregateChanges changes, DsrKind kind, IOptions<
     /// <summary>Performs the effects of the request's last change if a crash left them pending (its events: see <see cref="FlushFor"/>).</summary>
     public async Task<StoredDsr> FlushAsync(StoredDsr stored, CancellationToken ct) =>
         new(await changes.FlushAsync(kind, stored.Aggregate, ct));
+
+    /// <summary>Performs every pending effect of the request, its events included: forwarding does this for its intake's.</summary>
+    public async Task<StoredDsr> RecoverAsync(StoredDsr stored, CancellationToken ct) =>
+        new(await changes.FlushAsync(kind, stored.Aggregate, ct, FlushFor.Recovering));
 
     private static DsrChangeOutcome Map(ChangeOutcome outcome) => outcome switch
     {

@@ -214,6 +214,8 @@ public sealed partial class AggregateChanges(
         var written = await TryWriteAsync(kind, aggregateId, stored, decision, pending, actor, now, ct);
         if (written is null) return null;
         LogChanged(logger, kind.AggregateType, kind.LogId(aggregateId), written.Version, decision.Audit.Count, pending.Length);
+        if (decision.LeavesEffectsToCover && !decision.NeedsEffectsCheck && effects.AllReplayable(pending))
+            return new ChangeResult<TState>(ChangeOutcome.Changed, written);
         return new ChangeResult<TState>(ChangeOutcome.Changed, await FlushAsync(kind, written, ct, FlushFor.Recovering));
     }
 

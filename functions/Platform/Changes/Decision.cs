@@ -29,6 +29,13 @@ public sealed record Decision<TState>(
     /// so the kit's own effects check (<see cref="EffectsCheckQueue"/>) would be a second write for the same recovery.
     /// </summary>
     public bool NeedsEffectsCheck { get; init; } = true;
+
+    /// <summary>
+    /// True when the change's effects are left pending for the queue message that covers it to perform (with
+    /// <see cref="NeedsEffectsCheck"/> false): the writer answers sooner, and the message performs them before it acts
+    /// (e.g. the DSR intake's <c>dsr.received</c>, published by the request's forwarding). Only for replayable effects.
+    /// </summary>
+    public bool LeavesEffectsToCover { get; init; }
     public IReadOnlyList<ITableEntity> Rows { get; init; } = [];
 
     public static Decision<TState> Change(TState state, IReadOnlyList<AuditRecord> audit, IReadOnlyList<IEffect>? effects = null) =>

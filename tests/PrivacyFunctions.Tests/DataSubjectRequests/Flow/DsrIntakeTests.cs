@@ -23,6 +23,7 @@ public sealed class DsrIntakeTests : IAsyncLifetime
         var requestId = first.Body.GetProperty("requestId").GetString()!;
         Assert.Equal(requestId, again.Body.GetProperty("requestId").GetString());
         Assert.StartsWith("acme:", requestId);
+        await _s.DrainForwardingAsync(); // the forwarding publishes the intake's dsr.received before it forwards
         Assert.Single(await _s.EventsAsync(DsrEvents.Received));
     }
 

@@ -69,7 +69,7 @@ public sealed partial class DsrLifecycleBudgetTests(ITestOutputHelper output) : 
         var start = _s.App.Clock.GetUtcNow();
         var intake = await Step("intake", () => _s.PostIntakeAsync(_s.IntakeBody(externalId)));
         var requestId = intake.Body.GetProperty("requestId").GetString()!;
-        await Step("forwarding", _s.DrainForwardingAsync); // the referral and the forward are sent at once
+        await Step("forwarding", () => _s.DrainForwardingAsync()); // the referral and the forward are sent at once
         Assert.Equal(0, await _s.DeliverEmailsAsync()); // nothing was left for the delivery queue
 
         _s.App.Clock.SetUtcNow(start + TimeSpan.FromDays(2));

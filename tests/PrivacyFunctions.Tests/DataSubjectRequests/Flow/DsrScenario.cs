@@ -39,28 +39,11 @@ public sealed class DsrScenario : IAsyncDisposable
     }
 
     /// <summary>
-    /// Hands every message of a queue to <paramref name="function"/> and deletes it, until the queue is empty — as the
-    /// Functions host does, with a client of its own: the receive and delete are the host's requests, not the app's, so
-    /// the app's request counter does not see them.
+    /// Hands every message of a queue to <paramref name="function"/> (<paramref name="times"/> each) and deletes it, until
+    /// the queue is empty — as the Functions host does, with a client of its own: the receive and delete are the host's
+    /// requests, not the app's, so the app's request counter does not see them.
     /// </summary>
-    private async Task<int> DrainAsync(string queueName, Func<string, Task> function)
-    {
-        await App.Storage.QueueAsync(queueName);
-        var queue = new Azure.Storage.Queues.QueueClient(TestApp.StorageConnectionString, App.Storage.QueueName(queueName),
-            new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 });
-        var count = 0;
-        while (true)
-        {
-            var messages = (await queue.ReceiveMessagesAsync(maxMessages: 32)).Value;
-            if (messages.Length == 0) return count;
-            foreach (var message in messages)
-            {
-                await function(message.Body.ToString());
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                count++;
-            }
-        }
-    }
+    private Task<int> DrainAsync(string queueName, Func<string, Task> function, int times = 1) => App.DrainAsync(queueName, function, times);
 
     public async Task CreateCustomerAsync(string customerId = "acme", bool withDsrContact = true, string timeZone = "Europe/Brussels") =>
         Assert.Equal(201, await PutCustomerAsync(customerId, withDsrContact, timeZone));
@@ -98,10 +81,10 @@ public sealed class DsrScenario : IAsyncDisposable
     }
 
     /// <summary>Runs the forwarding function for every message on the forwarding queue, as the host would; returns how many.</summary>
-    public Task<int> DrainForwardingAsync()
+    public Task<int> DrainForwardingAsync(int times = 1)
     {
         var functions = App.Function<DsrForwardingFunctions>();
-        return DrainAsync(DsrForwardingQueue.Name, requestId => functions.Forward(requestId, CancellationToken.None));
+        return DrainAsync(DsrForwardingQueue.Name, requestId => functions.Forward(requestId, CancellationToken.None), times);
     }
 
     public async Task<int> QueuedForwardingsAsync()

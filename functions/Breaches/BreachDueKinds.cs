@@ -17,5 +17,6 @@ public static class BreachDueKinds
     /// <summary><c>Breach:EscalateAfter</c> after the initial notice: the DPO gets the customers who have not acknowledged.</summary>
     public const string Escalate = "breach.escalate";
 
-    // The capability kit also writes breach.effects and breach.breach-customer.effects (a change's pending effects).
+    // The capability kit also writes breach.effects and breach.breach-customer.effects (a change's pending effects, when its
+    // effects check kept failing).
 }

@@ -26,5 +26,5 @@ public static class RetentionDueKinds
     /// <summary>An ended customer whose erasure waited for deliveries still being sent: erased again until complete.</summary>
     public const string EndCustomer = "retention.end-customer";
 
-    // The kit also writes retention.{aggregateType}.effects (a change's pending effects).
+    // The kit also writes retention.{aggregateType}.effects (a change's pending effects, when its effects check kept failing).
 }

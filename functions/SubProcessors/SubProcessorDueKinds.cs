@@ -18,5 +18,5 @@ public static class SubProcessorDueKinds
     public const string SubscriberExpiry = "subprocessor.subscriber-expiry";
 
     // The capability kit writes and handles one more kind per aggregate: subprocessor.{aggregateType}.effects (finish
-    // a change's pending effects if a crash left them) for subprocessor-change, subprocessor-objection and subprocessor-subscriber.
+    // a change's pending effects when its effects check kept failing) for subprocessor-change, subprocessor-objection and subprocessor-subscriber.
 }

@@ -17,6 +17,6 @@ public static class DsrDueKinds
     /// <summary>Bring the customer's copy on its open requests up to date once more after an update (item = the customer id).</summary>
     public const string CustomerCopies = "dsr.customer-copies";
 
-    /// <summary>Finish a change's pending effects if a crash left them (written and handled by the capability kit: <c>DsrKind.EffectsDueKind</c>).</summary>
+    /// <summary>Finish a change's pending effects when its effects check kept failing (written and handled by the capability kit: <c>DsrKind.EffectsDueKind</c>).</summary>
     public const string Effects = "dsr.effects";
 }

@@ -12,7 +12,8 @@ namespace PrivacyFunctions.SubProcessors.Subscriptions;
 /// lower-cased address (<c>EmailDelivery.HashRecipient</c>; the aggregate id), RowKey <c>subscriber</c>, with its audit
 /// chain beside it. Column <c>Status</c> lets the notice fan-out read only confirmed subscribers. The same table holds
 /// the hourly confirmation counters (PartitionKey <c>rate~yyyyMMddHH</c>, <see cref="ConfirmationRateLimit"/>).
-/// Its effects are recovered by the <c>subprocessor</c> sweep under its own kind, <c>subprocessor.{aggregateType}.effects</c>.
+/// Its effects are recovered by its effects checks and, when one keeps failing, by the <c>subprocessor</c> sweep under its
+/// own kind, <c>subprocessor.{aggregateType}.effects</c>.
 /// </summary>
 public sealed partial class SubscriberKind : AggregateKind<Subscriber>
 {

@@ -13,13 +13,13 @@ namespace PrivacyFunctions.Platform.Changes;
 /// <item>read it (one point read) and finish any effects a crash left pending — never decide on top of them;</item>
 /// <item>decide: the capability's decider turns state + command into a <see cref="Decision{TState}"/>;</item>
 /// <item>write the hints the decision needs first (and, if it has effects, its effects check: a queue message that
-/// shows a few minutes later and finishes them if this process died), then the new state, its audit entries, its pending effects and any
-/// claim rows in <b>one entity-group transaction</b>, conditional on the ETag read in step 1 (a lost race decides
+/// shows a few minutes later and finishes them if this process died), then the new state, its audit entries, its
+/// pending effects and any claim rows in <b>one entity-group transaction</b>, conditional on the ETag read in step 1 (a lost race decides
 /// again on the fresh state);</item>
 /// <item>perform the effects through their registered handlers, each idempotent on its once-key, then clear them —
 /// unless all are replayable (events): those stay until the next change replaces them.</item>
 /// </list>
-/// A crash anywhere leaves either nothing or a stored change whose effects the next touch or the sweep performs.
+/// A crash anywhere leaves either nothing or a stored change whose effects the next touch or its effects check performs.
 /// </summary>
 public sealed partial class AggregateChanges(
     StorageAccount storage, EffectRegistry effects, DueIndex due, EffectsCheckQueue checks, TimeProvider clock, ILogger<AggregateChanges> logger)
@@ -36,8 +36,9 @@ public sealed partial class AggregateChanges(
 
     /// <summary>
     /// How long after a change its replayable effects (events) are performed again by the next change before its
-    /// transaction replaces them. Well inside the topic's 7-day duplicate detection, so a repeat never reaches a subscriber; far
-    /// beyond the time the change's own recovery (its effects check, or the queue message that covers it) takes.
+    /// transaction replaces them. Well inside the topic's 7-day duplicate detection, so a repeat never reaches a
+    /// subscriber; far beyond the time the change's own recovery (its effects check, or the queue message that covers
+    /// it) takes.
     /// </summary>
     public static readonly TimeSpan ReplayWindow = TimeSpan.FromDays(1);
 
@@ -105,12 +106,13 @@ public sealed partial class AggregateChanges(
     {
         if (stored.PendingEffects.Count > 0 && !effects.AllReplayable(stored.PendingEffects)) return null;
         var table = await storage.TableAsync(kind.Table, ct);
-        var now = clock.GetUtcNow();
-        // Replayable effects left by the last change stay listed (with that change's time), for the next writer to replace.
-        var entity = AggregateRows.ToEntity(kind, stored.AggregateId, state, stored.Version, now, stored.PendingEffects, stored.PendingActor,
+        // Replayable effects left by the last change stay listed with that change's time, for the next change to replace
+        // (its replay window counts from that change, not from this update).
+        var updatedAt = stored.PendingEffects.Count > 0 ? stored.UpdatedAt : clock.GetUtcNow();
+        var entity = AggregateRows.ToEntity(kind, stored.AggregateId, state, stored.Version, updatedAt, stored.PendingEffects, stored.PendingActor,
             stored.AuditSequence, stored.AuditHash);
         return await table.TryUpdateAsync(entity, stored.ETag, TableUpdateMode.Replace, ct) is { } etag
-            ? stored with { State = state, ETag = etag, UpdatedAt = now }
+            ? stored with { State = state, ETag = etag, UpdatedAt = updatedAt }
             : null;
     }
 

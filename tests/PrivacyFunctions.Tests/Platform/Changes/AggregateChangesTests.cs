@@ -89,6 +89,20 @@ public sealed class AggregateChangesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_state_update_without_a_change_keeps_the_leftovers_and_does_not_extend_their_window()
+    {
+        await ChimeAsync("c-6");
+        _app.Clock.Advance(TimeSpan.FromHours(23));
+        var read = (await Changes.FindFlushedAsync(Kind, "c-6", CancellationToken.None))!;
+        Assert.NotNull(await Changes.TryUpdateStateAsync(Kind, read, read.State with { Count = read.State.Count }, CancellationToken.None));
+        _app.Clock.Advance(TimeSpan.FromHours(2)); // a day and an hour after the chime's change, two hours after the update
+
+        await ChimeAsync("c-6");
+
+        Assert.Equal(["c-6.1", "c-6.2"], _chimes.Performed);
+    }
+
+    [Fact]
     public async Task A_refused_change_performs_nothing_again_and_writes_nothing()
     {
         await ChimeAsync("c-3");

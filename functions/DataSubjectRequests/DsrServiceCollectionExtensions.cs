@@ -26,6 +26,7 @@ public static class DsrServiceCollectionExtensions
         services.AddDueHandler<DsrCustomerCopiesPass>();
         services.AddSingleton<DsrForwardingQueue>();
         services.AddSingleton<ForwardingPoison>();
+        services.AddSingleton<ForwardingWatch>();
         services.AddSingleton<DsrIntake>();
         services.AddSingleton<DsrForwarding>();
         services.AddSingleton<DsrSweep>();

@@ -27,6 +27,7 @@ public sealed partial class FunctionMetadataContractTests
         new("DsrForwarding", "queue", "—", "dsr-forwarding", "—"),
         new("DsrForwardingPoison", "queue", "—", "dsr-forwarding-poison", "—"),
         new("DsrSweep", "timer", "—", "%Dsr:SweepSchedule%", "—"),
+        new("DsrForwardingWatch", "timer", "—", "%Dsr:SweepSchedule%", "—"),
         new("GetDsr", "http", "GET", "dsr/{requestId}", "function"),
         new("ListCustomerDsr", "http", "GET", "customers/{customerId}/dsr", "function"),
         new("CancelDsr", "http", "POST", "dsr/{requestId}/cancel", "anonymous"),

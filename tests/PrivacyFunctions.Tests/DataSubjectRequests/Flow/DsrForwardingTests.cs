@@ -250,6 +250,26 @@ public sealed class DsrForwardingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_forwarding_queue_that_nobody_processes_for_24_hours_alerts_the_dpo_once_a_day()
+    {
+        await _s.CreateCustomerAsync();
+        await IntakeAsync();
+        var watch = _s.App.Get<ForwardingWatch>();
+        // The queue stamps messages on its own (real) clock; the app's clock is moved relative to it.
+        _s.App.Clock.SetUtcNow(DateTimeOffset.UtcNow + TimeSpan.FromHours(23));
+        Assert.Equal(0, await watch.CheckAsync(CancellationToken.None));
+
+        _s.App.Clock.SetUtcNow(DateTimeOffset.UtcNow + TimeSpan.FromHours(25));
+        Assert.Equal(1, await watch.CheckAsync(CancellationToken.None));
+        Assert.Equal(1, await watch.CheckAsync(CancellationToken.None)); // still stalled: the same day's alert, once
+
+        var alert = Assert.Single(await _s.DeliveriesAsync(), d => d.GetString("AggregateType") == "dpo-alert");
+        Assert.Contains("not forwarded", alert.GetString("TextBody"));
+        await _s.DrainForwardingAsync(); // once forwarding runs, the request goes out and the watch is quiet
+        Assert.Equal(0, await watch.CheckAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_poisoned_message_of_a_request_never_stored_alerts_the_dpo_and_schedules_nothing()
     {
         await _s.CreateCustomerAsync();

@@ -143,8 +143,7 @@ public sealed partial class CustomerEnding(
 
         foreach (var requestId in toErase)
         {
-            var keys = new List<string> { DsrMail.ReferralKey(requestId), DsrMail.EndUserReplyKey(requestId) };
-            keys.AddRange(await deliveries.KeysStartingWithAsync(DsrMail.ForwardKeyPrefix(requestId), ct));
+            var keys = (await deliveries.KeysStartingWithAsync(DsrMail.KeyPrefix(requestId), ct)).Where(k => DsrMail.CarriesSubjectData(requestId, k));
             var emailsDone = true;
             foreach (var key in keys.Where(k => !handledEmails.Contains(k)))
             {

@@ -96,10 +96,9 @@ public sealed partial class SubjectErasure(DsrChanges changes, EmailOutbox outbo
         var eraseAt = request.EndedAt!.Value + options.Value.SubjectDataRetention;
         if (eraseAt > now) return DueOutcome.Again(eraseAt, acted: false);
 
-        // Only the emails the request can have had: a referral when it had a subject, a relayed reply when the customer wrote one.
-        var emailsErased = (request.Subject is null || await outbox.ErasePersonalDataAsync(DsrMail.ReferralKey(request.RequestId), ct))
-            & (request.EndUserReply is null || await outbox.ErasePersonalDataAsync(DsrMail.EndUserReplyKey(request.RequestId), ct))
-            & await outbox.ErasePersonalDataByPrefixAsync(DsrMail.ForwardKeyPrefix(request.RequestId), ct);
+        // The request's emails in one range read; of those, the ones that carried the end-user's data.
+        var emailsErased = await outbox.ErasePersonalDataByPrefixAsync(DsrMail.KeyPrefix(request.RequestId), ct,
+            key => DsrMail.CarriesSubjectData(request.RequestId, key));
         if (!emailsErased)
             return DueOutcome.Again(now + options.Value.RedriveAfter, acted: false); // an email carrying the data is still pending: not a failure
         if (!await changes.EraseSubjectDataAsync(stored, ct))

@@ -11,29 +11,36 @@ namespace PrivacyFunctions.DataSubjectRequests;
 /// <summary>
 /// Every email of the DSR flow, each through the outbox under a key derived from the request, so a retried
 /// step never sends twice. Emails to a list of contacts go one per contact under the contact's hash
-/// (<see cref="MailSender.KeyFor"/>), never its position. Keys: <c>dsr.referral.{requestId}</c>,
-/// <c>dsr.forward.{requestId}.{contactHash}</c>, <c>dsr.reminder{days}.{requestId}.{extension}.{contactHash}</c>,
-/// <c>dsr.outcome.{requestId}.{contactHash}</c>, <c>dsr.end-user-reply.{requestId}</c>; DPO alerts
-/// <c>dpo-alert.dsr-{reason}.{requestId}</c>.
+/// (<see cref="MailSender.KeyFor"/>), never its position. Every key of a request starts with
+/// <c>dsr.{requestId}.</c> (one range read finds them all): <c>….referral</c>, <c>….forward.{contactHash}</c>,
+/// <c>….reminder{days}.{extension}.{contactHash}</c>, <c>….outcome.{contactHash}</c>, <c>….end-user-reply</c>; DPO
+/// alerts <c>dpo-alert.dsr-{reason}.{requestId}</c>.
 /// </summary>
 public sealed class DsrMail(MailSender sender, DpoAlerts alerts, IOptions<ProcessorOptions> processor, IOptions<DsrOptions> options)
 {
     public const string AggregateType = "dsr";
     private string Processor => processor.Value.DisplayName;
 
-    public static string ReferralKey(string requestId) => $"dsr.referral.{requestId}";
+    /// <summary>What every email key of the request starts with.</summary>
+    public static string KeyPrefix(string requestId) => $"dsr.{requestId}.";
+    public static string ReferralKey(string requestId) => KeyPrefix(requestId) + "referral";
     /// <summary>One forward per DSR contact, keyed by the contact (not its position, which changes when the list does).</summary>
     public static string ForwardKey(string requestId, string contact) => MailSender.KeyFor(ForwardPrefix(requestId), contact);
-    /// <summary>What every forward key of the request starts with (to erase them all).</summary>
-    public static string ForwardKeyPrefix(string requestId) => ForwardPrefix(requestId) + ".";
     public static string ReminderKey(string requestId, int daysBefore, int extensionMonths, string contact) =>
         MailSender.KeyFor(ReminderPrefix(requestId, daysBefore, extensionMonths), contact);
     public static string OutcomeKey(string requestId, string contact) => MailSender.KeyFor(OutcomePrefix(requestId), contact);
-    public static string EndUserReplyKey(string requestId) => $"dsr.end-user-reply.{requestId}";
+    public static string EndUserReplyKey(string requestId) => KeyPrefix(requestId) + "end-user-reply";
 
-    private static string ForwardPrefix(string requestId) => $"dsr.forward.{requestId}";
-    private static string ReminderPrefix(string requestId, int daysBefore, int extensionMonths) => $"dsr.reminder{daysBefore}.{requestId}.{extensionMonths}";
-    private static string OutcomePrefix(string requestId) => $"dsr.outcome.{requestId}";
+    /// <summary>
+    /// Whether the request's email under <paramref name="key"/> carries the end-user's data — the referral, the forwards,
+    /// the relayed reply — and so is erased with it; reminders and the outcome carry none.
+    /// </summary>
+    public static bool CarriesSubjectData(string requestId, string key) =>
+        key == ReferralKey(requestId) || key == EndUserReplyKey(requestId) || key.StartsWith(ForwardPrefix(requestId) + ".", StringComparison.Ordinal);
+
+    private static string ForwardPrefix(string requestId) => KeyPrefix(requestId) + "forward";
+    private static string ReminderPrefix(string requestId, int daysBefore, int extensionMonths) => KeyPrefix(requestId) + $"reminder{daysBefore}.{extensionMonths}";
+    private static string OutcomePrefix(string requestId) => KeyPrefix(requestId) + "outcome";
 
     /// <summary>
     /// The one referral to the end-user (Art. 12(3) via the controller): who decides and how to reach them. Sent at once:

@@ -75,15 +75,17 @@ public sealed class EmailOutbox(
     }
 
     /// <summary>
-    /// Erases every delivery whose key starts with <paramref name="keyPrefix"/> (e.g. all forwards of one request), from
-    /// the one range read that finds them (a record that changed meanwhile is read again). False when one of them is
-    /// still pending (not erasable yet); the caller retries later.
+    /// Erases every delivery whose key starts with <paramref name="keyPrefix"/> (and that <paramref name="which"/> picks, if
+    /// given: e.g. those of one request that carry the end-user's data), from the one range read that finds them (a
+    /// record that changed meanwhile is read again). False when one of them is still pending (not erasable yet); the
+    /// caller retries later.
     /// </summary>
-    public async Task<bool> ErasePersonalDataByPrefixAsync(string keyPrefix, CancellationToken cancellationToken = default)
+    public async Task<bool> ErasePersonalDataByPrefixAsync(string keyPrefix, CancellationToken cancellationToken = default, Func<string, bool>? which = null)
     {
         var complete = true;
         foreach (var (delivery, etag) in await store.StartingWithAsync(keyPrefix, cancellationToken))
-            complete &= await TryEraseAsync(delivery, etag, cancellationToken) ?? await ErasePersonalDataAsync(delivery.IdempotencyKey, cancellationToken);
+            if (which is null || which(delivery.IdempotencyKey))
+                complete &= await TryEraseAsync(delivery, etag, cancellationToken) ?? await ErasePersonalDataAsync(delivery.IdempotencyKey, cancellationToken);
         return complete;
     }
 

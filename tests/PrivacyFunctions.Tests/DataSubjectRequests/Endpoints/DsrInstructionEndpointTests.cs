@@ -254,7 +254,7 @@ public sealed class DsrInstructionEndpointTests : IAsyncLifetime
 
         Assert.Contains("your message will be sent to the end-user once", Html(result).Content, StringComparison.Ordinal);
         Assert.Equal(200, again.Status);
-        var reply = await _s.DeliveryAsync($"dsr.end-user-reply.{requestId}");
+        var reply = await _s.DeliveryAsync(DsrMail.EndUserReplyKey(requestId));
         Assert.Equal(DsrEndpointScenario.SubjectEmail, reply.GetString("ToAddress"));
         Assert.Contains(message, reply.GetString("TextBody"), StringComparison.Ordinal);
         Assert.DoesNotContain("<b>Acme</b>", reply.GetString("HtmlBody"), StringComparison.Ordinal);
@@ -355,7 +355,7 @@ public sealed class DsrInstructionEndpointTests : IAsyncLifetime
         await _s.App.Get<DsrSweep>().RunAsync(CancellationToken.None);
         var afterOld = await _s.FindAsync(requestId);
         Assert.Null(afterOld.Lifecycle.Escalation);
-        Assert.DoesNotContain(await _s.App.OutboxRowsAsync(), r => r.PartitionKey.StartsWith("dsr.reminder", StringComparison.Ordinal));
+        Assert.DoesNotContain(await _s.App.OutboxRowsAsync(), r => r.PartitionKey.StartsWith(DsrMail.KeyPrefix(requestId) + "reminder", StringComparison.Ordinal));
         _s.App.Clock.SetUtcNow(newDueAt - TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
         await _s.App.Get<DsrSweep>().RunAsync(CancellationToken.None);
         Assert.Single(await _s.App.OutboxRowsAsync(), r => r.PartitionKey == DsrMail.ReminderKey(requestId, 7, 2, DsrEndpointScenario.DsrContact));

@@ -34,9 +34,9 @@ public sealed class DsrMailKeyTests : IAsyncLifetime
 
         // By position, the added contact would have taken ".0" (already sent to the old contact) and the old contact ".1".
         Assert.Equal(new[] { DsrMail.ReminderKey(requestId, 7, 0, DsrEndpointScenario.DsrContact), DsrMail.ReminderKey(requestId, 7, 0, Added) }.Order(),
-            await KeysAsync($"dsr.reminder7.{requestId}."));
+            await KeysAsync(DsrMail.KeyPrefix(requestId) + "reminder7."));
         Assert.Equal(new[] { DsrMail.OutcomeKey(requestId, DsrEndpointScenario.DsrContact), DsrMail.OutcomeKey(requestId, Added) }.Order(),
-            await KeysAsync($"dsr.outcome.{requestId}."));
+            await KeysAsync(DsrMail.KeyPrefix(requestId) + "outcome."));
         Assert.Equal(2, (await _s.DeliveriesToAsync(Added)).Count);
         Assert.Equal(2, (await _s.DeliveriesToAsync(DsrEndpointScenario.DsrContact)).Count(d => d.GetString("NoticeKind") != "dsr.forward"));
     }

@@ -206,7 +206,7 @@ public sealed class DsrProductEndpointTests : IAsyncLifetime
         Assert.Contains(PrivacyFunctions.Platform.Localization.ZonedTime.Format(doneAt, "Europe/Brussels"), outcome.GetString("TextBody"));
         var completed = Assert.Single(await _s.EventsAsync(requestId), e => e.GetString("Type") == DsrEvents.Completed);
         Assert.Equal("einvoicing", completed.GetString("ProductId"));
-        Assert.Single((await _s.App.OutboxRowsAsync()), r => r.PartitionKey.StartsWith("dsr.outcome.", StringComparison.Ordinal));
+        Assert.Single((await _s.App.OutboxRowsAsync()), r => r.PartitionKey.StartsWith(DsrMail.KeyPrefix(requestId) + "outcome.", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -125,11 +125,7 @@ public sealed class RetentionFlowTests : IAsyncLifetime
         var holdId = hold.Body.GetProperty("holdId").GetString()!;
         Assert.Single(await _s.EventsAsync(RetentionEvents.HoldPlaced));
 
-        var endsAt = _s.Now.AddDays(1);
-        var id = RetentionScenario.Id(await _s.TerminateAsync("acme", endsAt));
-        await _s.DeliverQueuedEmailsAsync();
-        await _s.Functions.PostChoice(RetentionScenario.LinkRequest("POST", id, _s.ChoiceToken(id), "{\"choice\":\"delete\"}"), id, CancellationToken.None);
-        _s.App.Clock.SetUtcNow(endsAt);
+        var id = await _s.DeletionChosenAndDueAsync();
         await _s.SweepAsync();
 
         var commands = await EventDataAsync(RetentionEvents.PurgeRequested);
@@ -165,11 +161,7 @@ public sealed class RetentionFlowTests : IAsyncLifetime
     [Fact]
     public async Task A_crash_between_recording_the_commands_and_publishing_them_loses_nothing_and_sends_nothing_twice()
     {
-        var endsAt = _s.Now.AddDays(1);
-        var id = RetentionScenario.Id(await _s.TerminateAsync("acme", endsAt));
-        await _s.DeliverQueuedEmailsAsync();
-        await _s.Functions.PostChoice(RetentionScenario.LinkRequest("POST", id, _s.ChoiceToken(id), "{\"choice\":\"delete\"}"), id, CancellationToken.None);
-        _s.App.Clock.SetUtcNow(endsAt);
+        var id = await _s.DeletionChosenAndDueAsync();
         _s.App.Faults.FailNext("POST", StorageNames.Tables.IntegrationEvents); // the first event publish dies after the commands are stored
 
         await _s.SweepAsync(); // the hint fails and backs off; the commands are recorded with their pending effects
@@ -237,11 +229,7 @@ public sealed class RetentionRecoveryTests : IAsyncLifetime
     [Fact]
     public async Task A_crash_between_a_confirmation_and_its_certificate_effects_loses_nothing_and_the_products_retry_is_counted_once()
     {
-        var endsAt = _s.Now.AddDays(1);
-        var id = RetentionScenario.Id(await _s.TerminateAsync("acme", endsAt, "einvoicing"));
-        await _s.DeliverQueuedEmailsAsync();
-        await _s.Functions.PostChoice(RetentionScenario.LinkRequest("POST", id, _s.ChoiceToken(id), "{\"choice\":\"delete\"}"), id, CancellationToken.None);
-        _s.App.Clock.SetUtcNow(endsAt);
+        var id = await _s.DeletionChosenAndDueAsync("einvoicing");
         await _s.SweepAsync();
 
         // The topic fails twice: the last change's events, performed again before the confirmation, are carried into it;
@@ -262,11 +250,7 @@ public sealed class RetentionRecoveryTests : IAsyncLifetime
     [Fact]
     public async Task A_certificate_email_still_being_sent_does_not_fail_the_confirmation_and_the_erasure_finishes_once_it_is_sent()
     {
-        var endsAt = _s.Now.AddDays(1);
-        var id = RetentionScenario.Id(await _s.TerminateAsync("acme", endsAt));
-        await _s.DeliverQueuedEmailsAsync();
-        await _s.Functions.PostChoice(RetentionScenario.LinkRequest("POST", id, _s.ChoiceToken(id), "{\"choice\":\"delete\"}"), id, CancellationToken.None);
-        _s.App.Clock.SetUtcNow(endsAt);
+        var id = await _s.DeletionChosenAndDueAsync();
         await _s.SweepAsync();
         Assert.Equal(200, (await _s.ConfirmAsync(id, "einvoicing")).Status);
         _s.SendHook = key => { if (key.Contains(".certificate-", StringComparison.Ordinal)) throw new IOException("mail server busy"); };

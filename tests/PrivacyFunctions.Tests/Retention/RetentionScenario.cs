@@ -44,6 +44,20 @@ public sealed partial class RetentionScenario : MailingScenario
 
     public async Task SweepAsync() => await App.Get<DueSweep>().RunAsync(RetentionDueKinds.Family, CancellationToken.None);
 
+    /// <summary>
+    /// A contract of "acme" that ends tomorrow, for which the customer chose deletion through its link; the clock is
+    /// then moved to the end date (the commands are due, not yet sent). Returns the disposition id.
+    /// </summary>
+    public async Task<string> DeletionChosenAndDueAsync(params string[] products)
+    {
+        var endsAt = Now.AddDays(1);
+        var id = Id(await TerminateAsync("acme", endsAt, products));
+        await DeliverQueuedEmailsAsync();
+        await Functions.PostChoice(LinkRequest("POST", id, ChoiceToken(id), "{\"choice\":\"delete\"}"), id, CancellationToken.None);
+        App.Clock.SetUtcNow(endsAt);
+        return id;
+    }
+
     public async Task<Disposition> DispositionAsync(string id) => (await App.Get<RetentionStore>().DispositionAsync(id, CancellationToken.None))!.State;
 
     /// <summary>The choice link's token from the latest choice email to the customer.</summary>

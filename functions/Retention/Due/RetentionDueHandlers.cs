@@ -22,34 +22,48 @@ public sealed class ChoiceReminder(RetentionStore store, RetentionMail mail) : I
     }
 }
 
-/// <summary>The choice deadline: with no choice, the DPA's default applies (recorded as the default) and the commands go out.</summary>
-public sealed class ChoiceDeadline(AggregateChanges changes, DispositionKind kind, RetentionStore store, IOptions<RetentionOptions> options) : IDueHandler
+/// <summary>
+/// What both due handlers that send the commands do: read the disposition in the status they act on, the customer's
+/// active holds (their categories are kept out of the commands), and apply the decision that sends the commands.
+/// </summary>
+public abstract class SendsCommands(AggregateChanges changes, DispositionKind kind, RetentionStore store, IOptions<RetentionOptions> options) : IDueHandler
 {
-    public string Kind => RetentionDueKinds.ChoiceDeadline;
+    public abstract string Kind { get; }
+
+    /// <summary>The status the disposition must still be in: otherwise nothing is due any more.</summary>
+    protected abstract DispositionStatus ActsOn { get; }
+
+    protected abstract Decision<Disposition> Decide(Stored<Disposition>? current, DateTimeOffset at, IReadOnlyList<LegalHold> holds, RetentionOptions options);
 
     public async Task<DueOutcome> HandleAsync(DueItem hint, DateTimeOffset now, CancellationToken ct)
     {
-        if (await store.DispositionAsync(hint.ItemKey, ct) is not { State.Status: DispositionStatus.AwaitingChoice } stored) return DueOutcome.NothingDue;
+        if (await store.DispositionAsync(hint.ItemKey, ct) is not { } stored || stored.State.Status != ActsOn) return DueOutcome.NothingDue;
         var holds = (await store.HoldsOfAsync(stored.State.CustomerId, ct)).Where(h => h.Status == HoldStatus.Active).ToArray();
-        var result = await changes.ApplyAsync(kind, stored.AggregateId, AuditActors.System,
-            (current, at) => DispositionDecisions.ApplyDefault(current, options.Value.DefaultDisposition, at, holds, options.Value.ConfirmWithin), ct, stored);
+        var result = await changes.ApplyAsync(kind, stored.AggregateId, AuditActors.System, (current, at) => Decide(current, at, holds, options.Value), ct, stored);
         return result.Outcome == ChangeOutcome.Changed ? DueOutcome.Done : DueOutcome.NothingDue;
     }
 }
 
-/// <summary>The disposition date: with a choice made, each product gets its command.</summary>
-public sealed class DisposeAtEnd(AggregateChanges changes, DispositionKind kind, RetentionStore store, IOptions<RetentionOptions> options) : IDueHandler
+/// <summary>The choice deadline: with no choice, the DPA's default applies (recorded as the default) and the commands go out.</summary>
+public sealed class ChoiceDeadline(AggregateChanges changes, DispositionKind kind, RetentionStore store, IOptions<RetentionOptions> options)
+    : SendsCommands(changes, kind, store, options)
 {
-    public string Kind => RetentionDueKinds.Dispose;
+    public override string Kind => RetentionDueKinds.ChoiceDeadline;
+    protected override DispositionStatus ActsOn => DispositionStatus.AwaitingChoice;
 
-    public async Task<DueOutcome> HandleAsync(DueItem hint, DateTimeOffset now, CancellationToken ct)
-    {
-        if (await store.DispositionAsync(hint.ItemKey, ct) is not { State.Status: DispositionStatus.Chosen } stored) return DueOutcome.NothingDue;
-        var holds = (await store.HoldsOfAsync(stored.State.CustomerId, ct)).Where(h => h.Status == HoldStatus.Active).ToArray();
-        var result = await changes.ApplyAsync(kind, stored.AggregateId, AuditActors.System,
-            (current, at) => DispositionDecisions.Command(current, at, holds, options.Value.ConfirmWithin), ct, stored);
-        return result.Outcome == ChangeOutcome.Changed ? DueOutcome.Done : DueOutcome.NothingDue;
-    }
+    protected override Decision<Disposition> Decide(Stored<Disposition>? current, DateTimeOffset at, IReadOnlyList<LegalHold> holds, RetentionOptions options) =>
+        DispositionDecisions.ApplyDefault(current, options.DefaultDisposition, at, holds, options.ConfirmWithin);
+}
+
+/// <summary>The disposition date: with a choice made, each product gets its command.</summary>
+public sealed class DisposeAtEnd(AggregateChanges changes, DispositionKind kind, RetentionStore store, IOptions<RetentionOptions> options)
+    : SendsCommands(changes, kind, store, options)
+{
+    public override string Kind => RetentionDueKinds.Dispose;
+    protected override DispositionStatus ActsOn => DispositionStatus.Chosen;
+
+    protected override Decision<Disposition> Decide(Stored<Disposition>? current, DateTimeOffset at, IReadOnlyList<LegalHold> holds, RetentionOptions options) =>
+        DispositionDecisions.Command(current, at, holds, options.ConfirmWithin);
 }
 
 /// <summary>

@@ -19,7 +19,6 @@ public sealed class DsrForwardingQueue(StorageAccount storage)
     public const string PoisonName = StorageNames.Queues.DsrForwardingPoison;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static readonly TimeSpan NeverExpires = TimeSpan.FromSeconds(-1);
 
     /// <summary>The message, or null when the text names no request (empty, garbled, foreign).</summary>
     public static ForwardingMessage? Parse(string? message)
@@ -55,7 +54,7 @@ public sealed class DsrForwardingQueue(StorageAccount storage)
     public async Task EnqueueAsync(string requestId, DateTimeOffset queuedAt, CancellationToken ct, TimeSpan? delay = null)
     {
         var queue = await storage.QueueAsync(Name, ct);
-        // Never expires: the message is what forwards a stored request, so it must outlive any outage of the host.
-        await queue.SendMessageAsync(JsonSerializer.Serialize(new ForwardingMessage(requestId, queuedAt), Json), delay, NeverExpires, ct);
+        // Durable: the message is what forwards a stored request, so it must outlive any outage of the host.
+        await queue.SendDurableAsync(JsonSerializer.Serialize(new ForwardingMessage(requestId, queuedAt), Json), delay, ct);
     }
 }

@@ -29,13 +29,11 @@ public sealed class EffectsCheckQueue(StorageAccount storage, EffectsCheckTiming
     public const string PoisonName = StorageNames.Queues.EffectsChecksPoison;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static readonly TimeSpan NeverExpires = TimeSpan.FromSeconds(-1);
 
     public async Task EnqueueAsync(string aggregateType, string aggregateId, CancellationToken ct)
     {
         var queue = await storage.QueueAsync(Name, ct);
-        var delay = timing.After > TimeSpan.Zero ? timing.After : (TimeSpan?)null;
-        await queue.SendMessageAsync(JsonSerializer.Serialize(new EffectsCheck(aggregateType, aggregateId), Json), delay, NeverExpires, ct);
+        await queue.SendDurableAsync(JsonSerializer.Serialize(new EffectsCheck(aggregateType, aggregateId), Json), timing.After, ct);
     }
 
     /// <summary>The check a message names, or null for anything else (empty, garbled, foreign).</summary>

@@ -18,8 +18,7 @@ public sealed class TestApp : IAsyncDisposable
     public TestApp(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         AzuriteCheck.EnsureReachable();
-        Prefix = "t" + Environment.ProcessId.ToString("x") + Interlocked.Increment(ref _sequence).ToString("x");
-        Prefix = Prefix[..Math.Min(16, Prefix.Length)];
+        Prefix = PrefixFor(Environment.ProcessId, Interlocked.Increment(ref _sequence));
         var all = DefaultSettings(Prefix);
         foreach (var (key, value) in settings ?? []) all[key] = value;
         Configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
@@ -37,6 +36,13 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     public string Prefix { get; }
+
+    /// <summary>
+    /// Fixed width, so no app's prefix starts another's: cleanup deletes every table whose name starts with the prefix
+    /// (table names have no separator), and "t1a1" would otherwise take "t1a10"'s tables with it mid-test.
+    /// </summary>
+    public static string PrefixFor(int processId, int sequence) =>
+        "t" + (processId & 0xFFFFFF).ToString("x6") + (sequence & 0xFFFFF).ToString("x5");
     public StorageFaults Faults { get; } = new();
     public IConfiguration Configuration { get; }
     public FakeTimeProvider Clock { get; }

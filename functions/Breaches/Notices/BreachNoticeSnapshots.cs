@@ -12,8 +12,14 @@ public sealed class BreachNoticeSnapshots(StorageAccount storage)
 {
     private const string Prefix = "notice~";
 
-    public static TableEntity Row(string breachId, SentNotice notice, NoticeSnapshot snapshot) =>
-        new(breachId, Prefix + BreachNoticeKeys.Tag(notice)) { ["Document"] = JsonSerializer.Serialize(snapshot, BreachKind.SerializerOptions) };
+    private const string Document = "Document";
+
+    public static TableEntity Row(string breachId, SentNotice notice, NoticeSnapshot snapshot)
+    {
+        var row = new TableEntity(breachId, Prefix + BreachNoticeKeys.Tag(notice));
+        LongTextColumn.Set(row, Document, JsonSerializer.Serialize(snapshot, BreachKind.SerializerOptions));
+        return row;
+    }
 
     public async Task<NoticeSnapshot?> ReadAsync(string breachId, string tag, CancellationToken ct)
     {
@@ -32,5 +38,5 @@ public sealed class BreachNoticeSnapshots(StorageAccount storage)
         return result;
     }
 
-    private static NoticeSnapshot Parse(TableEntity row) => JsonSerializer.Deserialize<NoticeSnapshot>(row.GetString("Document"), BreachKind.SerializerOptions)!;
+    private static NoticeSnapshot Parse(TableEntity row) => JsonSerializer.Deserialize<NoticeSnapshot>(LongTextColumn.Get(row, Document)!, BreachKind.SerializerOptions)!;
 }

@@ -158,7 +158,8 @@ public sealed partial class AggregateChanges(
             }
             var (partition, row) = kind.KeyOf(stored.AggregateId);
             var table = await storage.TableAsync(kind.Table, ct);
-            var clear = new TableEntity(partition, row) { [AggregateRows.Pending] = "", [AggregateRows.PendingActor] = null };
+            var clear = new TableEntity(partition, row) { [AggregateRows.PendingActor] = null };
+            LongTextColumn.Set(clear, AggregateRows.Pending, "", merging: true);
             if (await table.TryUpdateAsync(clear, stored.ETag, TableUpdateMode.Merge, ct) is { } etag)
             {
                 LogFlushed(logger, kind.AggregateType, kind.LogId(stored.AggregateId), stored.PendingEffects.Count);
@@ -208,34 +209,33 @@ public sealed partial class AggregateChanges(
         Decision<TState> decision, string actor, DateTimeOffset now, CancellationToken ct, IReadOnlyList<PendingEffect>? carried = null)
     {
         PendingEffect[] pending = [.. carried ?? [], .. decision.Effects.Select(effects.ToPending)];
-        if (TooLarge(kind, decision, pending) is { } tooLarge)
-            return new ChangeResult<TState>(ChangeOutcome.Refused, stored, tooLarge); // nothing written: a clear refusal, never the store's 400
+        var (actions, written) = Compose(kind, aggregateId, stored, decision, pending, actor, now);
+        if (TransactionLimits.Exceeded([.. actions.Select(a => (TableEntity)a.Entity)]) is { } exceeded)
+            return new ChangeResult<TState>(ChangeOutcome.Refused, stored, TooLarge(kind, actions, exceeded)); // nothing written: a clear refusal, never the store's 400
         if (decision.Hints.Count > 0) await due.ScheduleManyAsync(decision.Hints, ct);
         if (pending.Length > 0 && decision.NeedsEffectsCheck) await checks.EnqueueAsync(kind.AggregateType, aggregateId, ct);
 
-        var written = await TryWriteAsync(kind, aggregateId, stored, decision, pending, actor, now, ct);
-        if (written is null) return null;
+        if (await TryWriteAsync(kind, actions, ct) is not { } etag) return null;
+        written = written with { ETag = etag };
         LogChanged(logger, kind.AggregateType, kind.LogId(aggregateId), written.Version, decision.Audit.Count, pending.Length);
         if (decision.LeavesEffectsToCover && !decision.NeedsEffectsCheck && effects.AllReplayable(pending))
             return new ChangeResult<TState>(ChangeOutcome.Changed, written);
         return new ChangeResult<TState>(ChangeOutcome.Changed, await FlushAsync(kind, written, ct, FlushFor.Recovering));
     }
 
-    /// <summary>The Table service's limit on one string property (64 KiB of UTF-16), with a margin.</summary>
-    public const int MaxPropertyChars = 32_000;
-
-    private static string? TooLarge<TState>(AggregateKind<TState> kind, Decision<TState> decision, PendingEffect[] pending)
+    /// <summary>The refusal of a change too large to store, naming the field that makes it so (its path in the state).</summary>
+    private static string TooLarge<TState>(AggregateKind<TState> kind, List<TableTransactionAction> actions, string exceeded)
     {
-        var document = System.Text.Json.JsonSerializer.Serialize(decision.State, kind.Json).Length;
-        var effects = pending.Length == 0 ? 0 : EffectRegistry.Serialize(pending).Length;
-        var rows = decision.Rows.OfType<TableEntity>().SelectMany(e => e.Select(p => p.Value).OfType<string>()).Select(v => v.Length).DefaultIfEmpty(0).Max();
-        return Math.Max(document, Math.Max(effects, rows)) > MaxPropertyChars
-            ? $"The {kind.AggregateType} would exceed what one stored row can hold ({MaxPropertyChars} characters per field); shorten its texts or lists."
-            : null;
+        var largest = actions.Select(a => (TableEntity)a.Entity).MaxBy(e => e.Select(p => p.Value).OfType<string>().Sum(v => (long)v.Length))!;
+        var text = LongTextColumn.Get(largest, AggregateRows.Document) ?? largest.Select(p => p.Value).OfType<string>().MaxBy(v => v.Length);
+        var field = text is ['{', ..] ? TransactionLimits.LargestMember(text) : null;
+        return $"The {kind.AggregateType} would exceed what can be stored ({exceeded})"
+            + (field is null ? "; shorten its texts or lists." : $"; its largest field is '{field}': shorten it.");
     }
 
-    private async Task<Stored<TState>?> TryWriteAsync<TState>(AggregateKind<TState> kind, string aggregateId, Stored<TState>? stored,
-        Decision<TState> decision, PendingEffect[] pending, string actor, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The one transaction of a change (the aggregate's row, its audit entries, the decision's rows) and the state it stores.</summary>
+    private static (List<TableTransactionAction> Actions, Stored<TState> Written) Compose<TState>(AggregateKind<TState> kind, string aggregateId,
+        Stored<TState>? stored, Decision<TState> decision, PendingEffect[] pending, string actor, DateTimeOffset now)
     {
         var (partition, row) = kind.KeyOf(aggregateId);
         var sequence = stored?.AuditSequence ?? 0;
@@ -258,13 +258,18 @@ public sealed partial class AggregateChanges(
             .. decision.Rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)),
         ];
         if (actions.Count > 100) throw new InvalidOperationException("A change writes at most 100 rows (one entity-group transaction).");
+        return (actions, new Stored<TState>(aggregateId, decision.State!, default, version, now, pending, pending.Length > 0 ? actor : null, sequence, hash));
+    }
+
+    /// <summary>Submits the change's transaction: the aggregate's new ETag, or null when another writer came first.</summary>
+    private async Task<ETag?> TryWriteAsync<TState>(AggregateKind<TState> kind, List<TableTransactionAction> actions, CancellationToken ct)
+    {
         var table = await storage.TableAsync(kind.Table, ct);
         try
         {
             var response = await table.SubmitTransactionAsync(actions, ct);
             // Every later write (the clear, the next change) is conditional on this ETag: never fall back to "*".
-            var etag = response.Value[0].Headers.ETag ?? throw new InvalidOperationException("The change's transaction returned no ETag for the aggregate's row.");
-            return new Stored<TState>(aggregateId, decision.State!, etag, version, now, pending, pending.Length > 0 ? actor : null, sequence, hash);
+            return response.Value[0].Headers.ETag ?? throw new InvalidOperationException("The change's transaction returned no ETag for the aggregate's row.");
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {

@@ -1,10 +1,14 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using PrivacyFunctions.Platform.Audit;
+using PrivacyFunctions.Platform.Storage;
 
 namespace PrivacyFunctions.Platform.Changes;
 
-/// <summary>The row of an aggregate: the state as a JSON document plus the kit's columns and the kind's query columns.</summary>
+/// <summary>
+/// The row of an aggregate: the state as a JSON document plus the kit's columns and the kind's query columns. The
+/// document and the pending effects are <see cref="LongTextColumn"/>s: a breach listing a thousand customers outgrows one column.
+/// </summary>
 internal static class AggregateRows
 {
     public const string Document = "Document";
@@ -23,25 +27,25 @@ internal static class AggregateRows
         var entity = new TableEntity(partition, row)
         {
             [Aggregate] = kind.AggregateType,
-            [Document] = JsonSerializer.Serialize(state, kind.Json),
             [Version] = version,
             [UpdatedAt] = updatedAt.ToUniversalTime(),
-            [Pending] = pending.Count == 0 ? "" : EffectRegistry.Serialize(pending),
             [PendingActor] = pendingActor,
             [LastSequence] = lastSequence,
             [LastHash] = lastHash,
         };
+        LongTextColumn.Set(entity, Document, JsonSerializer.Serialize(state, kind.Json));
+        LongTextColumn.Set(entity, Pending, pending.Count == 0 ? "" : EffectRegistry.Serialize(pending));
         kind.AddColumns(entity, state);
         return entity;
     }
 
     public static Stored<TState> FromEntity<TState>(AggregateKind<TState> kind, string aggregateId, TableEntity entity) => new(
         aggregateId,
-        JsonSerializer.Deserialize<TState>(entity.GetString(Document), kind.Json)!,
+        JsonSerializer.Deserialize<TState>(LongTextColumn.Get(entity, Document)!, kind.Json)!,
         entity.ETag,
         Int64Of(entity, Version) ?? 1,
         entity.GetDateTimeOffset(UpdatedAt) ?? entity.Timestamp ?? DateTimeOffset.MinValue,
-        EffectRegistry.Deserialize(entity.GetString(Pending)),
+        EffectRegistry.Deserialize(LongTextColumn.Get(entity, Pending)),
         entity.GetString(PendingActor),
         Int64Of(entity, LastSequence) ?? 0,
         entity.GetString(LastHash) ?? AuditEntry.GenesisHash);

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using PrivacyFunctions.Platform.Storage;
 
 namespace PrivacyFunctions.Platform.Email;
 
@@ -63,6 +64,9 @@ public sealed class EmailDelivery
         var entity = new TableEntity(IdempotencyKey, RowKeyValue);
         foreach (var (name, value) in Properties())
             if (value is not null) entity[name] = value; // absent, not null, in the stored row
+        // A notice quoting a breach's facts at their documented maximums outgrows one column (64 KiB).
+        LongTextColumn.Set(entity, nameof(TextBody), TextBody);
+        LongTextColumn.Set(entity, nameof(HtmlBody), HtmlBody);
         return entity;
     }
 
@@ -72,8 +76,6 @@ public sealed class EmailDelivery
         ["ToAddress"] = ToAddress,
         ["ToName"] = ToName,
         ["Subject"] = Subject,
-        ["TextBody"] = TextBody,
-        ["HtmlBody"] = HtmlBody,
         ["UnsubscribeUrl"] = UnsubscribeUrl,
         ["RecipientHash"] = RecipientHash,
         ["ErasedAt"] = ErasedAt,
@@ -107,8 +109,8 @@ public sealed class EmailDelivery
         ToAddress = e.GetString("ToAddress"),
         ToName = e.GetString("ToName"),
         Subject = e.GetString("Subject"),
-        TextBody = e.GetString("TextBody"),
-        HtmlBody = e.GetString("HtmlBody"),
+        TextBody = LongTextColumn.Get(e, nameof(TextBody))!,
+        HtmlBody = LongTextColumn.Get(e, nameof(HtmlBody))!,
         UnsubscribeUrl = e.GetString("UnsubscribeUrl"),
         RecipientHash = e.GetString("RecipientHash"),
         ErasedAt = e.GetDateTimeOffset("ErasedAt"),

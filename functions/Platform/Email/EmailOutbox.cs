@@ -21,7 +21,8 @@ public sealed class EmailOutbox(
     ILogger<EmailOutbox> logger)
 {
     public const int MaxKeyLength = 256;
-    public const int MaxBodyLength = 32_000;
+    /// <summary>Characters per body part: both parts fit one delivery record (stored as <see cref="LongTextColumn"/>s, 1 MiB a row).</summary>
+    public const int MaxBodyLength = 200_000;
     public const int MaxSubjectLength = 200;
 
     public async Task<EmailEnqueueResult> EnqueueAsync(EmailMessage message, CancellationToken cancellationToken = default)

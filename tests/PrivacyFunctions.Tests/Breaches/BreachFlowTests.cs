@@ -49,6 +49,45 @@ public sealed class BreachFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_breach_at_the_documented_maximums_in_any_script_is_stored_read_back_notified_and_updated_whole()
+    {
+        // Three 4,000-character texts in a non-Latin script (each escaped to six characters in JSON), three lists of 50
+        // lines of 200 characters and 100 long customer ids: within the 64 KiB body limit, far beyond what one stored
+        // column holds — in the breach, in its notice's snapshot and in each notice email's delivery record.
+        static string Text(char from) => string.Concat(Enumerable.Range(0, 4_000).Select(i => (char)(from + i % 40)));
+        static JsonArray Lines(string what) => new(Enumerable.Range(0, 50).Select(i => (JsonNode)$"{what} {i:D2} ".PadRight(200, 'l')).ToArray());
+        var facts = _s.CompleteFacts();
+        (facts["nature"], facts["likelyConsequences"], facts["measures"]) = (Text('α'), Text('Ж'), Text('Ա'));
+        (facts["dataSubjectCategories"], facts["recordCategories"]) = (Lines("subjects"), Lines("records"));
+        var body = _s.ReportBody("inc-max", facts);
+        body["systems"] = Lines("system");
+        body["customers"] = new JsonArray(Enumerable.Range(0, 100).Select(i => (JsonNode)$"customer-{i:D4}-{new string('x', 50)}").ToArray());
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(body.ToJsonString(BreachScenario.Utf8Json)), 60_000, 64 * 1024);
+
+        var reported = await _s.ReportAsync(body);
+        Assert.True(reported.Status == 202, reported.Body.ToString());
+        var breachId = reported.Body.GetProperty("breachId").GetString()!;
+        var read = Response.Of(await _s.App.Function<BreachRegisterFunctions>().Get(HttpRequests.Json("GET", $"/api/breaches/{breachId}"), breachId, CancellationToken.None));
+        Assert.Equal(200, read.Status);
+        Assert.Equal(Text('Ж'), read.Body.GetProperty("breach").GetProperty("facts").GetProperty("likelyConsequences").GetString());
+
+        Assert.Equal(200, (await _s.AssessAsync(breachId)).Status);
+        Assert.Equal(200, (await _s.NotifyAsync(breachId)).Status);
+        await _s.DrainNoticesAsync();
+        var notices = _s.SentWithPrefix($"breach.{breachId}.initial.");
+        Assert.Equal(3, notices.Count);
+        Assert.All(notices, n => Assert.Contains(Text('α'), n.Email.TextBody));
+        Assert.All(notices, n => Assert.Contains("records 49 ", n.Email.TextBody));
+        Assert.All(notices, n => Assert.True(n.Email.HtmlBody.Length > 40_000, "the email outgrows one stored column"));
+
+        var update = await _s.UpdateAsync(breachId, Text('Ω'));
+        Assert.Equal(200, update.Status);
+        await _s.DrainNoticesAsync();
+        Assert.All(_s.SentWithPrefix($"breach.{breachId}.update-1."), n => Assert.Contains(Text('Ω'), n.Email.TextBody));
+        Assert.Equal(3, _s.SentWithPrefix($"breach.{breachId}.update-1.").Count);
+    }
+
+    [Fact]
     public async Task Notices_need_an_assessment_and_every_Art_33_3_element_or_go_out_as_an_initial_phased_notice_listing_exactly_what_is_missing()
     {
         var facts = _s.CompleteFacts();

@@ -43,8 +43,11 @@ public sealed partial class BreachScenario : MailingScenario
         return body;
     }
 
+    /// <summary>Bodies as a product sends them: UTF-8 text, not \u escapes.</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions Utf8Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public async Task<Response> ReportAsync(JsonObject body, string? webhookId = null, string productId = "einvoicing") =>
-        Response.Of(await Functions.Report(HttpRequests.SignedWebhook("/api/breaches/reports", body.ToJsonString(), productId,
+        Response.Of(await Functions.Report(HttpRequests.SignedWebhook("/api/breaches/reports", body.ToJsonString(Utf8Json), productId,
             webhookId ?? $"msg_breach_{Interlocked.Increment(ref _webhooks)}", Now), CancellationToken.None));
 
     /// <summary>Opens a breach as the DPO office (complete facts unless given) and returns its id.</summary>

@@ -253,13 +253,48 @@ public sealed class AggregateChangesTests : IAsyncLifetime
         var result = await Changes.ApplyAsync(Kind, "t-big", AuditActors.Admin, (stored, _) =>
             Decision<Tally>.Change(new Tally(stored!.State.Count + 1), [new AuditRecord("tally.added", null)]) with
             {
-                Rows = [new Azure.Data.Tables.TableEntity(Kind.KeyOf("t-big").Partition, "note") { ["Text"] = new string('x', AggregateChanges.MaxPropertyChars + 1) }],
+                Rows = [new Azure.Data.Tables.TableEntity(Kind.KeyOf("t-big").Partition, "note") { ["Text"] = new string('x', LongTextColumn.MaxPropertyChars + 1) }],
             }, CancellationToken.None);
 
         Assert.Equal(ChangeOutcome.Refused, result.Outcome);
-        Assert.Contains("exceed what one stored row can hold", result.Error);
+        Assert.Contains("would exceed what can be stored (a field of 32001 characters", result.Error);
         Assert.Empty(measurement.Writes);
         Assert.Equal(1, (await Changes.FindAsync(Kind, "t-big", CancellationToken.None))!.State.Count);
+    }
+
+    [Fact]
+    public async Task A_state_larger_than_one_column_is_stored_over_several_and_read_back_whole()
+    {
+        var notes = Enumerable.Range(0, 40).Select(i => $"{i:D2}" + new string('n', 1_998)).ToArray(); // 80,000 characters
+        var result = await Changes.ApplyAsync(Kind, "t-long", AuditActors.Admin, (_, _) =>
+            Decision<Tally>.Change(new Tally(1, notes), [new AuditRecord("tally.added", null)], [new Ping("t-long", 1)]), CancellationToken.None);
+
+        Assert.Equal(ChangeOutcome.Changed, result.Outcome);
+        var stored = (await Changes.FindAsync(Kind, "t-long", CancellationToken.None))!;
+        Assert.Equal(notes, stored.State.Notes);
+        Assert.Empty(stored.PendingEffects); // the effect was performed and cleared (the clear resets the parts' count)
+        var raw = (await (await _app.Storage.TableAsync(TallyKind.TableName)).GetEntityAsync<TableEntity>("tallies", "t-long")).Value;
+        Assert.Equal(3, raw.GetInt32("DocumentParts"));
+        Assert.Equal(["t-long.1"], _pings.Performed);
+
+        // A later, shorter state replaces every part.
+        await Changes.ApplyAsync(Kind, "t-long", AuditActors.Admin, (s, _) => Decision<Tally>.Change(new Tally(2), [new AuditRecord("tally.added", null)]), CancellationToken.None);
+        Assert.Null((await Changes.FindAsync(Kind, "t-long", CancellationToken.None))!.State.Notes);
+    }
+
+    [Fact]
+    public async Task A_change_too_large_for_one_row_is_refused_naming_its_largest_field()
+    {
+        await AddAsync("t-huge", 1);
+        using var measurement = _app.Requests.Measure();
+        var notes = Enumerable.Range(0, 300).Select(_ => new string('n', 2_000)).ToArray(); // 600,000 characters: more than 1 MiB
+        var result = await Changes.ApplyAsync(Kind, "t-huge", AuditActors.Admin, (stored, _) =>
+            Decision<Tally>.Change(new Tally(stored!.State.Count + 1, notes), [new AuditRecord("tally.added", null)]), CancellationToken.None);
+
+        Assert.Equal(ChangeOutcome.Refused, result.Outcome);
+        Assert.Contains("its largest field is 'notes'", result.Error);
+        Assert.Empty(measurement.Writes);
+        Assert.Equal(1, (await Changes.FindAsync(Kind, "t-huge", CancellationToken.None))!.State.Count);
     }
 
     [Fact]
@@ -284,7 +319,7 @@ public sealed class AggregateChangesTests : IAsyncLifetime
         }
     }
 
-    public sealed record Tally(int Count);
+    public sealed record Tally(int Count, IReadOnlyList<string>? Notes = null);
 
     public sealed class TallyKind : AggregateKind<Tally>
     {

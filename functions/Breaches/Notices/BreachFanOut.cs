@@ -65,15 +65,40 @@ public sealed partial class BreachFanOut(
             if (rows.ContinuationToken is { } next)
                 await queue.EnqueueAsync(page with { Page = page.Page + 1, Continuation = next }, null, ct);
             var sent = 0;
+            var notified = new List<(Customer, CustomerNotice)>();
             foreach (var customer in rows.Values.Select(r => AggregateRows.FromEntity(customerKind, r.PartitionKey, r).State)
                          .Where(c => c.Status == CustomerStatus.Active && scope.Includes(c.CustomerId, c.Products)))
             {
                 var record = await RecordNoticeAsync(breach, customer.CustomerId, ct);
                 sent += await SendAsync(breach, notice, customer, record, page.Tag, NoticeContacts(customer), ct);
+                notified.Add((customer, record));
             }
-            return sent;
+            return sent + await CatchUpAsync(breach.BreachId, notified, ct);
         }
         return 0;
+    }
+
+    /// <summary>
+    /// The later notices (Art. 33(4) updates, the closure) decided while this page ran. Their own fan-out reaches only
+    /// the customers recorded when it reads the breach's partition; so, with this page's records written, the breach
+    /// is read again and every later notice it lists goes to this page's customers too. A notice decided after this
+    /// read finds their records. Each email is keyed, so one also sent by the notice's own fan-out goes out once.
+    /// </summary>
+    private async Task<int> CatchUpAsync(string breachId, List<(Customer Customer, CustomerNotice Record)> notified, CancellationToken ct)
+    {
+        if (notified.Count == 0 || await changes.FindAsync(breaches, breachId, ct) is not { } current) return 0;
+        var later = current.State.Notices.Where(n => n.Kind != NoticeKind.Initial).ToArray();
+        if (later.Length == 0) return 0;
+        var said = await snapshots.ReadAllAsync(breachId, ct);
+        var sent = 0;
+        foreach (var notice in later)
+        {
+            if (!said.TryGetValue(BreachNoticeKeys.Tag(notice), out var snapshot)) continue;
+            foreach (var (customer, record) in notified)
+                sent += await SendAsync(current.State, (notice, snapshot), customer, record, BreachNoticeKeys.Tag(notice), NoticeContacts(customer), ct);
+        }
+        LogCaughtUp(logger, breachId, later.Length, notified.Count);
+        return sent;
     }
 
     /// <summary>An update, the closure or the re-notification: the breach's notified customers (its own partition).</summary>
@@ -138,6 +163,9 @@ public sealed partial class BreachFanOut(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Breach {BreachId}: nothing to send for {Tag}")]
     private static partial void LogNothingToSend(ILogger logger, string breachId, string tag);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Breach {BreachId}: {Notices} later notice(s) sent to {Customers} customer(s) of an initial page")]
+    private static partial void LogCaughtUp(ILogger logger, string breachId, int notices, int customers);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Breach {BreachId}: {Tag} page {Page} done, {Sent} email(s)")]
     private static partial void LogPageDone(ILogger logger, string breachId, string tag, int page, int sent);

@@ -88,6 +88,37 @@ public sealed class BreachFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_update_and_the_closure_decided_while_the_initial_notice_is_going_out_reach_every_customer_it_reaches()
+    {
+        var breachId = await _s.OpenAsync();
+        Assert.Equal(200, (await _s.AssessAsync(breachId)).Status);
+        Assert.Equal(200, (await _s.NotifyAsync(breachId)).Status);
+        // While the initial page is at acme (initech not recorded yet), the DPO sends an update and closes the breach,
+        // and their fan-outs run at once: they find acme only.
+        var raced = 0;
+        _s.SendHook = key =>
+        {
+            if (!key.Contains(".initial.acme.", StringComparison.Ordinal) || Interlocked.Exchange(ref raced, 1) == 1) return;
+            Task.Run(async () =>
+            {
+                Assert.Equal(200, (await _s.UpdateAsync(breachId, "Keys rotated; no misuse seen.")).Status);
+                Assert.Equal(200, (await _s.CloseAsync(breachId)).Status);
+                await _s.DrainNoticesAsync();
+            }).GetAwaiter().GetResult();
+        };
+        await _s.DrainNoticesAsync(visibility: TimeSpan.FromMinutes(1)); // the initial page's message stays hidden meanwhile
+        _s.SendHook = null;
+
+        Assert.Equal(1, raced);
+        foreach (var tag in new[] { "initial", "update-1", "closure" })
+        {
+            var sent = _s.SentWithPrefix($"breach.{breachId}.{tag}.");
+            Assert.Equal(["privacy1@initech.example", "security1@acme.example", "security2@acme.example"], sent.Select(n => n.Email.To.Address).Order());
+            Assert.Equal(3, sent.Select(n => n.Key).Distinct().Count());
+        }
+    }
+
+    [Fact]
     public async Task Notices_need_an_assessment_and_every_Art_33_3_element_or_go_out_as_an_initial_phased_notice_listing_exactly_what_is_missing()
     {
         var facts = _s.CompleteFacts();

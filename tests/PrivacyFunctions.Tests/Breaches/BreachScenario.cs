@@ -81,10 +81,10 @@ public sealed partial class BreachScenario : MailingScenario
         return (response, request.HttpContext.Response.Headers.ETag.ToString());
     }
 
-    public Task<int> DrainNoticesAsync(CancellationToken token = default, int times = 1)
+    public Task<int> DrainNoticesAsync(CancellationToken token = default, int times = 1, TimeSpan? visibility = null)
     {
         var functions = App.Function<BreachNoticeFunctions>();
-        return DrainAsync(StorageNames.Queues.BreachNotices, message => functions.Notices(message, token), times);
+        return App.DrainAsync(StorageNames.Queues.BreachNotices, message => functions.Notices(message, token), times, visibility);
     }
 
     public async Task SweepAsync() => await App.Get<DueSweep>().RunAsync(BreachDueKinds.Family, CancellationToken.None);

@@ -65,12 +65,15 @@ public sealed class TestApp : IAsyncDisposable
             new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 });
     }
 
-    /// <summary>Hands every message of a queue to <paramref name="function"/> (<paramref name="times"/> each, at-least-once), until it is empty.</summary>
-    public async Task<int> DrainAsync(string queueName, Func<string, Task> function, int times = 1)
+    /// <summary>
+    /// Hands every message of a queue to <paramref name="function"/> (<paramref name="times"/> each, at-least-once), until
+    /// it is empty. A message shows again after <paramref name="visibility"/> (1 s: an interrupted one comes back soon).
+    /// </summary>
+    public async Task<int> DrainAsync(string queueName, Func<string, Task> function, int times = 1, TimeSpan? visibility = null)
     {
         var queue = await HostQueueAsync(queueName);
         var handled = 0;
-        while ((await queue.ReceiveMessagesAsync(maxMessages: 32, visibilityTimeout: TimeSpan.FromSeconds(1))).Value is { Length: > 0 } batch)
+        while ((await queue.ReceiveMessagesAsync(maxMessages: 32, visibilityTimeout: visibility ?? TimeSpan.FromSeconds(1))).Value is { Length: > 0 } batch)
             foreach (var message in batch)
             {
                 for (var i = 0; i < times; i++) await function(message.Body.ToString());

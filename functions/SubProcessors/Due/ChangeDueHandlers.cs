@@ -6,7 +6,7 @@ using PrivacyFunctions.Platform.Email;
 namespace PrivacyFunctions.SubProcessors;
 
 /// <summary>At <c>effectiveAt</c>: the change becomes effective (register, events per product naming held customers, DPO list).</summary>
-public sealed class ChangeActivation(AggregateChanges changes, ChangeKind kind, AggregatesOfSubProcessors aggregates, HeldCustomers held) : IDueHandler
+public sealed class ChangeActivation(AggregateChanges changes, ChangeKind kind, AggregatesOfSubProcessors aggregates, HeldCustomers held, NoticeFanOut fanOut) : IDueHandler
 {
     public string Kind => SubProcessorDueKinds.Activate;
 
@@ -17,7 +17,7 @@ public sealed class ChangeActivation(AggregateChanges changes, ChangeKind kind, 
         var change = stored.State;
         if (now < change.EffectiveAt) return DueOutcome.Again(change.EffectiveAt, acted: false);
 
-        var assessment = await held.AssessAsync(change, now, ct);
+        var assessment = await AssessAfterLateNoticesAsync(held, fanOut, change, now, ct);
         var heldIds = assessment.Held.Select(h => h.CustomerId).ToHashSet(StringComparer.Ordinal);
         var heldByProduct = held.ProductsOf(change).ToDictionary(p => p, p => assessment.Affected
             .Where(c => heldIds.Contains(c.CustomerId) && c.Products.Contains(p)).Select(c => c.CustomerId).Order(StringComparer.Ordinal).ToArray());
@@ -29,6 +29,17 @@ public sealed class ChangeActivation(AggregateChanges changes, ChangeKind kind, 
             ChangeOutcome.Unchanged => DueOutcome.NothingDue,
             _ => throw new InvalidOperationException($"Change {change.ChangeId} could not become effective ({result.Outcome})."),
         };
+    }
+
+    /// <summary>
+    /// The held assessment once every affected customer has had the announcement: a customer the fan-out missed gets it
+    /// now (<see cref="NoticeFanOut.AnnounceToLateCustomersAsync"/>) and is assessed with the window that starts.
+    /// </summary>
+    public static async Task<HeldCustomers.Assessment> AssessAfterLateNoticesAsync(HeldCustomers held, NoticeFanOut fanOut, SubProcessorChange change,
+        DateTimeOffset at, CancellationToken ct)
+    {
+        var assessment = await held.AssessAsync(change, at, ct);
+        return await fanOut.AnnounceToLateCustomersAsync(change, assessment, ct) > 0 ? await held.AssessAsync(change, at, ct) : assessment;
     }
 }
 
@@ -73,7 +84,7 @@ public sealed class HeldCustomerRelease(AggregateChanges changes, ChangeKind kin
 /// <c>SubProcessors:PreActivationCheck</c> before <c>effectiveAt</c>: tells the DPO office which customers' windows will
 /// still be open when the change applies (a late or failed notice) — they will be held at activation.
 /// </summary>
-public sealed class PreActivationCheck(AggregatesOfSubProcessors aggregates, HeldCustomers held, DpoAlerts alerts) : IDueHandler
+public sealed class PreActivationCheck(AggregatesOfSubProcessors aggregates, HeldCustomers held, NoticeFanOut fanOut, DpoAlerts alerts) : IDueHandler
 {
     public string Kind => SubProcessorDueKinds.PreActivation;
 
@@ -82,7 +93,7 @@ public sealed class PreActivationCheck(AggregatesOfSubProcessors aggregates, Hel
         if (await aggregates.StoredChangeAsync(hint.ItemKey, ct) is not { State.Status: ChangeStatus.Upcoming } stored)
             return DueOutcome.NothingDue;
         var change = stored.State;
-        var assessment = await held.AssessAsync(change, change.EffectiveAt, ct);
+        var assessment = await ChangeActivation.AssessAfterLateNoticesAsync(held, fanOut, change, change.EffectiveAt, ct);
         var late = assessment.Held.Where(h => h.Reason == HeldCustomer.Window).ToArray();
         if (late.Length == 0) return DueOutcome.NothingDue;
         var lines = late.Select(h => h.WindowEndsAt is { } end ? $"- {h.CustomerId}: window ends {end:u}" : $"- {h.CustomerId}: notice not delivered yet");

@@ -71,6 +71,20 @@ public sealed partial class NoticeFanOut(
         LogPageDone(logger, change.ChangeId, page.Notice, page.Source, page.Page, sent);
     }
 
+    /// <summary>
+    /// The announcement to the affected customers the fan-out did not reach — onboarded, or given an affected product,
+    /// after it ran (their window "not started" would hold them from the sub-processor for good). Sent now, under the
+    /// same keys; each window starts at its delivery. Returns how many customers it reached.
+    /// </summary>
+    public async Task<int> AnnounceToLateCustomersAsync(SubProcessorChange change, HeldCustomers.Assessment assessment, CancellationToken ct)
+    {
+        var missed = assessment.Affected.Where(c => c.Contacts.Privacy.Count > 0 && !assessment.Windows.ContainsKey(c.CustomerId)).ToArray();
+        if (missed.Length == 0) return 0;
+        await SendToCustomersAsync(change, NoticeKeys.Announcement, missed, ct);
+        LogLateCustomers(logger, change.ChangeId, missed.Length);
+        return missed.Length;
+    }
+
     private async Task<int> SendToCustomersAsync(SubProcessorChange change, string notice, IReadOnlyList<Customer> batch, CancellationToken ct)
     {
         var sent = 0;
@@ -136,6 +150,9 @@ public sealed partial class NoticeFanOut(
 
     private static NoticeRef NoticeOf(SubProcessorChange change, string notice) =>
         new(ChangeKind.Type, change.ChangeId, notice == NoticeKeys.Announcement ? "subprocessor.notice" : "subprocessor.withdrawal");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sub-processor change {ChangeId}: announced to {Customers} customer(s) the fan-out did not reach")]
+    private static partial void LogLateCustomers(ILogger logger, string changeId, int customers);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notice page for unknown sub-processor change {ChangeId}: dropped")]
     private static partial void LogUnknownChange(ILogger logger, string changeId);

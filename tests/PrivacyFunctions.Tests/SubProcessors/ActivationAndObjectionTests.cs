@@ -71,6 +71,36 @@ public sealed class ActivationAndObjectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_customer_onboarded_after_the_fan_out_gets_the_notice_before_activation_and_is_released_when_its_window_closes()
+    {
+        var effectiveAt = await AnnounceAsync(TimeSpan.FromDays(10));
+        await _s.DrainNoticesAsync();
+        _s.App.Clock.Advance(TimeSpan.FromDays(3));
+        await _s.CreateCustomerAsync("umbrella", ["einvoicing"]); // signs after the notices went out
+        Assert.Equal("notStarted", Customer(await _s.DeliveriesAsync("chg-1"), "umbrella").GetProperty("window").GetString());
+
+        _s.App.Clock.SetUtcNow(effectiveAt - TimeSpan.FromDays(1)); // SubProcessors:PreActivationCheck
+        await _s.SweepAsync();
+        Assert.Single(_s.SentWithPrefix("subproc.notice.chg-1.c.umbrella."));
+        Assert.Equal("open", Customer(await _s.DeliveriesAsync("chg-1"), "umbrella").GetProperty("window").GetString());
+        await _s.DeliverQueuedEmailsAsync();
+        Assert.Contains("umbrella", Assert.Single(_s.DpoAlerts("subprocessor-windows-open")).TextBody);
+
+        _s.App.Clock.SetUtcNow(effectiveAt - TimeSpan.FromHours(1));
+        await _s.CreateCustomerAsync("hooli", ["einvoicing"]); // signs after the pre-activation check
+        _s.App.Clock.SetUtcNow(effectiveAt); // activation: hooli gets its notice now; both are held until their windows close
+        await _s.SweepAsync();
+        Assert.Single(_s.SentWithPrefix("subproc.notice.chg-1.c.hooli."));
+        Assert.Contains("\"heldCustomers\":[\"hooli\",\"umbrella\"]", Assert.Single(await _s.EventsAsync(ChangeEvents.Effective)).GetString("CloudEvent"));
+
+        _s.App.Clock.SetUtcNow(effectiveAt + TimeSpan.FromDays(5) + TimeSpan.FromMinutes(1)); // both windows (5 days from each notice) have closed
+        await _s.SweepAsync();
+        var released = await _s.EventsAsync(ChangeEvents.CustomerReleased);
+        Assert.Equal(["hooli", "umbrella"], released.Select(r => JsonDocument.Parse(r.GetString("CloudEvent")).RootElement.GetProperty("data").GetProperty("customerId").GetString()).Order());
+        Assert.Single(_s.SentWithPrefix("subproc.notice.chg-1.c.umbrella.")); // never twice
+    }
+
+    [Fact]
     public async Task Notices_in_time_close_every_window_before_activation_so_no_one_is_held()
     {
         var effectiveAt = await AnnounceAsync(TimeSpan.FromDays(10));

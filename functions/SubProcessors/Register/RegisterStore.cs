@@ -13,6 +13,7 @@ namespace PrivacyFunctions.SubProcessors;
 public sealed class RegisterStore(StorageAccount storage)
 {
     public const string Partition = "register";
+    private const string Document = "Document";
 
     /// <summary>The entries in force, by name. One partition query.</summary>
     public async Task<IReadOnlyList<SubProcessor>> ReadAsync(CancellationToken ct)
@@ -21,7 +22,7 @@ public sealed class RegisterStore(StorageAccount storage)
         var entries = new List<SubProcessor>();
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: ct))
             if (row.GetBoolean("Removed") != true)
-                entries.Add(JsonSerializer.Deserialize<SubProcessor>(row.GetString("Document"), ChangeKind.SerializerOptions)!);
+                entries.Add(JsonSerializer.Deserialize<SubProcessor>(LongTextColumn.Get(row, Document)!, ChangeKind.SerializerOptions)!);
         return entries.OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.Id, StringComparer.Ordinal).ToArray();
     }
 
@@ -51,11 +52,12 @@ public sealed class RegisterStore(StorageAccount storage)
             }
             var next = new TableEntity(Partition, id)
             {
-                ["Document"] = JsonSerializer.Serialize(entry ?? change.Previous, ChangeKind.SerializerOptions),
                 ["Removed"] = entry is null,
                 ["AppliedChangeId"] = change.ChangeId,
                 ["AppliedAt"] = change.EffectiveAt.ToUniversalTime(),
             };
+            // An entry in a non-Latin script, escaped in JSON, can outgrow one column.
+            LongTextColumn.Set(next, Document, JsonSerializer.Serialize(entry ?? change.Previous, ChangeKind.SerializerOptions));
             var written = current.HasValue
                 ? await table.TryUpdateAsync(next, current.Value!.ETag, TableUpdateMode.Replace, ct)
                 : await table.TryAddAsync(next, ct);

@@ -101,6 +101,40 @@ public sealed class ActivationAndObjectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_entry_at_its_maximums_in_a_non_Latin_script_is_added_then_updated_and_the_register_lists_it_whole()
+    {
+        static JsonObject Maximal(char from)
+        {
+            string Text(int length) => string.Concat(Enumerable.Range(0, length).Select(i => (char)(from + i % 80)));
+            var entry = SubProcessorScenario.Entry(products: "einvoicing");
+            (entry["name"], entry["legalEntity"], entry["purpose"]) = (Text(200), Text(300), Text(1_000));
+            entry["website"] = "https://cloudmail.example/" + new string('p', 474);
+            entry["dataCategories"] = new JsonArray(Enumerable.Range(0, 30).Select(i => (JsonNode)(i.ToString("D2") + Text(98))).ToArray());
+            entry["transfer"] = new JsonObject { ["mechanism"] = "scc", ["reference"] = Text(500) };
+            return entry;
+        }
+        Assert.Equal(201, (await _s.AnnounceAsync(_s.AddBody(entry: Maximal('あ')))).Status);
+        await _s.DrainNoticesAsync();
+        _s.App.Clock.Advance(TimeSpan.FromDays(10));
+        await _s.SweepAsync();
+
+        // The update's change holds the entry before and after: twice what one stored column takes.
+        var update = _s.AddBody("chg-2", Maximal('ア'));
+        update["action"] = "update";
+        Assert.Equal(201, (await _s.AnnounceAsync(update)).Status);
+        var change = (await _s.App.Get<PrivacyFunctions.Platform.Changes.AggregateChanges>().FindAsync(_s.App.Get<ChangeKind>(), "chg-2", CancellationToken.None))!;
+        Assert.True(JsonSerializer.Serialize(change.State, ChangeKind.SerializerOptions).Length > PrivacyFunctions.Platform.Storage.LongTextColumn.MaxPropertyChars);
+        await _s.DrainNoticesAsync();
+        _s.App.Clock.Advance(TimeSpan.FromDays(10));
+        await _s.SweepAsync();
+
+        var listed = Assert.Single(await _s.App.Get<RegisterStore>().ReadAsync(CancellationToken.None));
+        var expected = Maximal('ア');
+        Assert.Equal((expected["name"]!.GetValue<string>(), expected["purpose"]!.GetValue<string>(), 30), (listed.Name, listed.Purpose, listed.DataCategories.Count));
+        Assert.Equal(expected["transfer"]!["reference"]!.GetValue<string>(), listed.Transfer!.Reference);
+    }
+
+    [Fact]
     public async Task Notices_in_time_close_every_window_before_activation_so_no_one_is_held()
     {
         var effectiveAt = await AnnounceAsync(TimeSpan.FromDays(10));

@@ -228,7 +228,7 @@ public sealed partial class AggregateChanges(
     {
         var largest = actions.Select(a => (TableEntity)a.Entity).MaxBy(e => e.Select(p => p.Value).OfType<string>().Sum(v => (long)v.Length))!;
         var text = LongTextColumn.Get(largest, AggregateRows.Document) ?? largest.Select(p => p.Value).OfType<string>().MaxBy(v => v.Length);
-        var field = text is ['{', ..] ? TransactionLimits.LargestMember(text) : null;
+        var field = text is null ? null : TransactionLimits.LargestMember(text);
         return $"The {kind.AggregateType} would exceed what can be stored ({exceeded})"
             + (field is null ? "; shorten its texts or lists." : $"; its largest field is '{field}': shorten it.");
     }
